@@ -1,0 +1,62 @@
+# Shop: the verbs people type. `make help` lists them.
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+# Node >= 22 (Node 24 LTS from the npm registry when the system one is older), then ./bin tools.
+NODE_BIN := $(shell scripts/ensure-node.sh)
+export PATH := $(NODE_BIN):$(CURDIR)/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+export npm_config_fund := false
+export npm_config_audit := false
+export npm_config_update_notifier := false
+
+SAGA_MODE ?= orchestration
+export SAGA_MODE
+
+.PHONY: help install build lint test demo infra-up infra-down clean dlq-list dlq-replay catalog-rebuild
+
+help: ## List the verbs
+	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | sort -u | \
+	  awk 'BEGIN {FS = ":.*## "} {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
+
+node_modules/.install-stamp: package.json package-lock.json $(wildcard services/*/package.json tools/*/package.json cdk8s/package.json)
+	@echo "install: npm ci (node $$(node -v))"
+	@npm ci --no-fund --no-audit --loglevel=error
+	@touch $@
+
+install: node_modules/.install-stamp ## Install npm dependencies (npm ci, skipped when up to date)
+
+build: install ## Compile every workspace (tsc --build)
+	@echo "build: tsc --build"
+	@tsc --build
+
+lint: install ## ESLint and Prettier over the whole repo
+	@eslint --max-warnings=0 .
+	@prettier --check --log-level=warn .
+
+infra-up: ## Start local PostgreSQL and RabbitMQ (installs them through apt when root and missing)
+	@scripts/infra-up.sh
+
+infra-down: ## Stop the local PostgreSQL and RabbitMQ that infra-up started
+	@scripts/infra-down.sh
+
+test: infra-up build ## Run every test (unit, integration against real PostgreSQL and RabbitMQ, manifests)
+	@echo "test: jest (node $$(node -v))"
+	@jest --ci $(JEST_ARGS)
+
+demo: infra-up build ## Run the whole shop locally with seeded data (Ctrl-C stops it)
+	@node tools/shopctl/dist/main.js demo
+
+dlq-list: build ## List dead-lettered messages: make dlq-list QUEUE=product.query
+	@node tools/shopctl/dist/main.js dlq list $(QUEUE)
+
+dlq-replay: build ## Put dead-lettered messages back on their queue: make dlq-replay QUEUE=product.query
+	@node tools/shopctl/dist/main.js dlq replay $(QUEUE)
+
+catalog-rebuild: infra-up build ## Rebuild the catalog read model (product_view) from its event journal
+	@node services/product/dist/rebuild.js
+
+clean: ## Remove build output
+	@rm -rf services/*/dist tools/*/dist cdk8s/dist **/*.tsbuildinfo
+
+-include mk/*.mk

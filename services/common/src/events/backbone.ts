@@ -1,0 +1,66 @@
+import type { Registry } from 'prom-client';
+import type { Pool } from '../db';
+import type { ReadinessCheck } from '../health';
+import type { Logger } from '../logger';
+import { Broker } from './broker';
+import { EventConsumer } from './consumer';
+import { OutboxRelay } from './outbox';
+
+export interface EventBackboneOptions {
+  readonly amqpUrl: string;
+  readonly exchange: string;
+  readonly pool: Pool;
+  readonly log: Logger;
+  readonly registry?: Registry;
+  readonly maxAttempts?: number;
+  readonly prefetch?: number;
+  readonly retryDelayMs?: number;
+}
+
+/** A service's broker connection, its outbox relay and its consumers, started and stopped together. */
+export class EventBackbone {
+  readonly broker: Broker;
+  readonly relay: OutboxRelay;
+  private readonly consumers: EventConsumer[] = [];
+
+  constructor(private readonly options: EventBackboneOptions) {
+    const { amqpUrl, exchange, log, pool, registry } = options;
+    this.broker = new Broker({ url: amqpUrl, exchange, log });
+    this.relay = new OutboxRelay({ pool, broker: this.broker, log, registry });
+  }
+
+  /** A consumer on the durable queue `queue`; add subscriptions before `start()`. */
+  consumer(queue: string): EventConsumer {
+    const consumer = new EventConsumer({
+      broker: this.broker,
+      queue,
+      log: this.options.log,
+      maxAttempts: this.options.maxAttempts,
+      prefetch: this.options.prefetch,
+      retryDelayMs: this.options.retryDelayMs,
+    });
+    this.consumers.push(consumer);
+    return consumer;
+  }
+
+  async start(): Promise<void> {
+    await this.broker.start();
+    for (const consumer of this.consumers) await consumer.start();
+    this.relay.start();
+  }
+
+  /** Stops consuming (waiting for handlers in flight), flushes the relay, closes the connection. */
+  async stop(): Promise<void> {
+    await Promise.all(this.consumers.map((c) => c.stop()));
+    await this.relay.stop();
+    await this.broker.stop();
+  }
+
+  readiness(): ReadinessCheck {
+    return { name: 'broker', check: async () => this.broker.connected };
+  }
+}
+
+export function postgresReadiness(pool: Pool): ReadinessCheck {
+  return { name: 'postgres', check: async () => void (await pool.query('SELECT 1')) };
+}

@@ -1,0 +1,161 @@
+import { Gauge, type Registry } from 'prom-client';
+import type { Pool, Queryable } from '../db';
+import type { Logger } from '../logger';
+import type { Broker } from './broker';
+import type { EventEnvelope } from './envelope';
+import { publishEvents, UnroutableError } from './publisher';
+
+/** Writes events in the caller's transaction; they leave only if it commits. */
+export async function addToOutbox(tx: Queryable, events: readonly EventEnvelope[]): Promise<void> {
+  if (events.length === 0) return;
+  await tx.query(
+    `INSERT INTO outbox (id, type, envelope)
+     SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[])`,
+    [events.map((e) => e.id), events.map((e) => e.type), events.map((e) => JSON.stringify(e))],
+  );
+}
+
+export interface OutboxRelayOptions {
+  readonly pool: Pool;
+  readonly broker: Broker;
+  readonly log: Logger;
+  readonly registry?: Registry;
+  /** Rows published per round trip (one batch of confirms). @default 200 */
+  readonly batchSize?: number;
+  /** Polling interval when nothing kicked the relay. @default 500 ms */
+  readonly pollMs?: number;
+  /** Backoff bounds while the broker is down. @default 100 and 5000 ms */
+  readonly minBackoffMs?: number;
+  readonly maxBackoffMs?: number;
+}
+
+interface OutboxRow {
+  seq: string;
+  envelope: EventEnvelope;
+  attempts: number;
+}
+
+/**
+ * Publishes committed outbox rows in batches with confirms, deleting them once confirmed.
+ * `kick()` after a commit publishes at once; a poll picks up anything left (a crash, another
+ * replica). Replicas share the table safely through `FOR UPDATE SKIP LOCKED`.
+ */
+export class OutboxRelay {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private again = false;
+  private stopped = false;
+  private backoffMs: number;
+  private readonly pending?: Gauge;
+
+  constructor(private readonly options: OutboxRelayOptions) {
+    this.backoffMs = options.minBackoffMs ?? 100;
+    if (options.registry) {
+      this.pending = new Gauge({
+        name: 'outbox_pending_events',
+        help: 'Events committed but not yet confirmed by the broker',
+        registers: [options.registry],
+      });
+    }
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.kick();
+  }
+
+  /** Publishes soon; coalesces calls while a round is running. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    this.running = this.drain().finally(() => {
+      this.running = undefined;
+      if (this.again) {
+        this.again = false;
+        this.kick();
+      }
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private async drain(): Promise<void> {
+    let delay = this.options.pollMs ?? 500;
+    try {
+      while (!this.stopped && (await this.publishBatch()) === (this.options.batchSize ?? 200));
+      this.backoffMs = this.options.minBackoffMs ?? 100;
+    } catch (err) {
+      this.options.log.warn({ err: String(err), retryInMs: this.backoffMs }, 'outbox relay paused');
+      delay = this.backoffMs;
+      this.backoffMs = Math.min(this.backoffMs * 2, this.options.maxBackoffMs ?? 5000);
+    }
+    if (!this.stopped) {
+      this.timer = setTimeout(() => this.kick(), delay);
+      this.timer.unref();
+    }
+  }
+
+  /** One round: lock due rows, publish, delete confirmed ones. Returns the rows taken. */
+  private async publishBatch(): Promise<number> {
+    const client = await this.options.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const { rows } = await client.query<OutboxRow>(
+        `SELECT seq, envelope, attempts FROM outbox WHERE next_attempt_at <= now()
+         ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [this.options.batchSize ?? 200],
+      );
+      if (rows.length > 0) await this.publishRows(client, rows);
+      await client.query('COMMIT');
+      await this.updatePendingGauge(client);
+      return rows.length;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  private async publishRows(client: Queryable, rows: OutboxRow[]): Promise<void> {
+    const results = await Promise.allSettled(
+      rows.map((row) => publishEvents(this.options.broker, [row.envelope])),
+    );
+    const unroutable = rows.filter((_, i) => isUnroutable(results[i]));
+    const failed = results.find((r) => r.status === 'rejected' && !isUnroutable(r));
+    if (failed?.status === 'rejected') throw failed.reason;
+    await client.query('DELETE FROM outbox WHERE seq = ANY($1::bigint[])', [
+      rows.filter((r) => !unroutable.includes(r)).map((r) => r.seq),
+    ]);
+    for (const row of unroutable) await this.postpone(client, row);
+  }
+
+  /** No queue is bound for this type yet: keep the event and try again later. */
+  private async postpone(client: Queryable, row: OutboxRow): Promise<void> {
+    const waitMs = Math.min(1000 * 2 ** row.attempts, 60_000);
+    this.options.log.warn({ eventType: row.envelope.type, waitMs }, 'event unroutable; kept');
+    await client.query(
+      `UPDATE outbox SET attempts = attempts + 1, last_error = 'unroutable',
+         next_attempt_at = now() + $2 * interval '1 millisecond' WHERE seq = $1`,
+      [row.seq, waitMs],
+    );
+  }
+
+  private async updatePendingGauge(client: Queryable): Promise<void> {
+    if (!this.pending) return;
+    const { rows } = await client.query<{ n: string }>('SELECT count(*) AS n FROM outbox');
+    this.pending.set(Number(rows[0]?.n ?? 0));
+  }
+}
+
+function isUnroutable(result: PromiseSettledResult<void> | undefined): boolean {
+  return result?.status === 'rejected' && result.reason instanceof UnroutableError;
+}

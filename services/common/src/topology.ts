@@ -1,0 +1,144 @@
+/**
+ * The one declaration of the system's shape: services, their ports, who calls whom and
+ * which events each publishes and consumes. The local runner, the cdk8s app (policies,
+ * routes) and the conformance tests all read it.
+ */
+export type ServiceName =
+  | 'gateway'
+  | 'user'
+  | 'product'
+  | 'order'
+  | 'payment'
+  | 'inventory'
+  | 'notification'
+  | 'analytics';
+
+export type Store = 'postgres' | 'mongodb' | 'none';
+
+export interface Call {
+  readonly to: ServiceName;
+  readonly protocol: 'http' | 'grpc';
+}
+
+export interface ServiceSpec {
+  readonly name: ServiceName;
+  /** HTTP port the process listens on (locally and in its container). */
+  readonly httpPort: number;
+  /** gRPC port, when the service serves gRPC. */
+  readonly grpcPort?: number;
+  readonly store: Store;
+  /** Synchronous calls this service makes. */
+  readonly calls: readonly Call[];
+  readonly publishes: readonly string[];
+  readonly consumes: readonly string[];
+  /** Reachable from the ingress gateway. */
+  readonly ingress?: boolean;
+  /** Workspace folder under services/; false while the service is not yet built. */
+  readonly implemented: boolean;
+}
+
+const http = (to: ServiceName): Call => ({ to, protocol: 'http' });
+
+export const topology: readonly ServiceSpec[] = [
+  {
+    name: 'gateway',
+    httpPort: 8080,
+    store: 'none',
+    calls: ['user', 'product', 'order', 'inventory', 'notification', 'analytics'].map((s) =>
+      http(s as ServiceName),
+    ),
+    publishes: [],
+    consumes: [],
+    ingress: true,
+    implemented: true,
+  },
+  {
+    name: 'user',
+    httpPort: 3001,
+    grpcPort: 50051,
+    store: 'postgres',
+    calls: [],
+    publishes: ['user.registered'],
+    consumes: [],
+    implemented: true,
+  },
+  {
+    name: 'product',
+    httpPort: 3002,
+    store: 'postgres',
+    calls: [],
+    publishes: ['product.created', 'product.updated'],
+    consumes: ['product.created', 'product.updated', 'inventory.stock_changed'],
+    implemented: true,
+  },
+  {
+    name: 'order',
+    httpPort: 3003,
+    store: 'mongodb',
+    calls: [http('product')],
+    publishes: ['order.created', 'order.confirmed', 'order.cancelled'],
+    consumes: [],
+    implemented: false,
+  },
+  {
+    name: 'payment',
+    httpPort: 3004,
+    store: 'postgres',
+    calls: [],
+    publishes: ['payment.succeeded', 'payment.failed', 'payment.refunded'],
+    consumes: [],
+    implemented: false,
+  },
+  {
+    name: 'inventory',
+    httpPort: 3005,
+    store: 'postgres',
+    calls: [],
+    publishes: [
+      'inventory.reserved',
+      'inventory.rejected',
+      'inventory.released',
+      'inventory.stock_changed',
+    ],
+    consumes: ['product.created'],
+    implemented: false,
+  },
+  {
+    name: 'notification',
+    httpPort: 3006,
+    store: 'postgres',
+    calls: [{ to: 'user', protocol: 'grpc' }],
+    publishes: [],
+    consumes: ['user.registered', 'order.confirmed', 'order.cancelled'],
+    implemented: false,
+  },
+  {
+    name: 'analytics',
+    httpPort: 3007,
+    store: 'postgres',
+    calls: [],
+    publishes: [],
+    consumes: ['order.created', 'order.confirmed', 'order.cancelled'],
+    implemented: false,
+  },
+];
+
+export function serviceSpec(name: ServiceName): ServiceSpec {
+  const spec = topology.find((s) => s.name === name);
+  if (!spec) throw new Error(`unknown service ${name}`);
+  return spec;
+}
+
+/** Every synchronous edge as caller -> callee. */
+export function edges(services: readonly ServiceSpec[] = topology): Array<{
+  from: ServiceName;
+  to: ServiceName;
+  protocol: Call['protocol'];
+}> {
+  return services.flatMap((s) => s.calls.map((c) => ({ from: s.name, ...c })));
+}
+
+/** The env var holding a callee's base URL, e.g. `PRODUCT_URL`. */
+export function urlEnvName(name: ServiceName): string {
+  return `${name.toUpperCase()}_URL`;
+}
