@@ -1,0 +1,11 @@
+import { createLogger, Lifecycle, loadConfig, runMain } from '@shop/common';
+import { configSchema } from './config';
+import { startUserService } from './service';
+
+runMain(async () => {
+  const config = loadConfig(configSchema, process.env);
+  const log = createLogger('user', config.LOG_LEVEL);
+  const lifecycle = new Lifecycle(log, config.SHUTDOWN_TIMEOUT_MS);
+  lifecycle.handleSignals();
+  await startUserService(config, log, lifecycle);
+});

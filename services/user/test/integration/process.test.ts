@@ -1,0 +1,66 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import {
+  createTestDatabase,
+  freePort,
+  startService,
+  TEST_AMQP_URL,
+  uniqueExchange,
+} from '@shop/common/testing';
+import { userServiceClient } from '../support/grpc-client';
+import { newAccount } from '../support/user-service';
+
+const MAIN = path.join(__dirname, '..', '..', 'dist', 'main.js');
+
+// Runs the compiled service (`npx tsc --build` first), as `make demo` and the image do.
+describe('the user service process', () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('user_process');
+  });
+
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  async function baseEnv(): Promise<Record<string, string>> {
+    return {
+      PORT: String(await freePort()),
+      GRPC_PORT: String(await freePort()),
+      DATABASE_URL: database.url,
+      AMQP_URL: TEST_AMQP_URL,
+      EVENTS_EXCHANGE: uniqueExchange(),
+    };
+  }
+
+  test('serves HTTP and gRPC (the .proto found from dist/) and exits 0 on SIGTERM', async () => {
+    const env = { ...(await baseEnv()), ALLOW_EPHEMERAL_JWT_KEY: 'true', SCRYPT_LOG_N: '14' };
+    const service = await startService('user', env);
+    const client = userServiceClient(`127.0.0.1:${env.GRPC_PORT}`);
+    try {
+      const jwks = await fetch(`${service.url}/.well-known/jwks.json`);
+      const created = await client.createUser(newAccount());
+
+      expect(jwks.status).toBe(200);
+      expect(await client.getUser({ id: created.id })).toEqual(created);
+    } finally {
+      client.close();
+    }
+
+    expect(await service.stop('SIGTERM')).toBe(0);
+    expect(service.output()).toContain('JWT_PRIVATE_KEY is empty');
+  });
+
+  test('without a signing key, exits 1 at once naming JWT_PRIVATE_KEY', async () => {
+    const env = { PATH: process.env.PATH ?? '', ...(await baseEnv()) };
+
+    const run = promisify(execFile)(process.execPath, [MAIN], { env, timeout: 10_000 });
+
+    await expect(run).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/JWT_PRIVATE_KEY: required/),
+    });
+  });
+});
