@@ -43,6 +43,7 @@ export async function startUserService(
   const metrics = createMetrics('user');
   const events = await startEvents(config, { pool, log, lifecycle, metrics });
   const hasher = new PasswordHasher(config.SCRYPT_LOG_N);
+  await hasher.decoyHash(); // so the first login of an unknown email is not slower than later ones
   const accounts = new UserAccounts({
     pool,
     hasher,

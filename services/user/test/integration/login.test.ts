@@ -32,6 +32,7 @@ describe('POST /api/auth/login', () => {
     });
 
     expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
     const body = (await response.json()) as { token: string; user: Record<string, string> };
     expect(body.user).toEqual({
       id: userId,

@@ -36,7 +36,11 @@ describe('the user service process', () => {
   }
 
   test('serves HTTP and gRPC (the .proto found from dist/) and exits 0 on SIGTERM', async () => {
-    const env = { ...(await baseEnv()), ALLOW_EPHEMERAL_JWT_KEY: 'true', SCRYPT_LOG_N: '14' };
+    const env: Record<string, string> = {
+      ...(await baseEnv()),
+      ALLOW_EPHEMERAL_JWT_KEY: 'true',
+      SCRYPT_LOG_N: '14',
+    };
     const service = await startService('user', env);
     const client = userServiceClient(`127.0.0.1:${env.GRPC_PORT}`);
     try {
