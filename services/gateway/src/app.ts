@@ -1,0 +1,93 @@
+import { Agent } from 'node:http';
+import path from 'node:path';
+import {
+  createServiceApp,
+  type HealthState,
+  type Logger,
+  type Metrics,
+  type ServiceName,
+} from '@shop/common';
+import express, { type Express } from 'express';
+import { Counter } from 'prom-client';
+import { stripClientIdentity } from './auth/access';
+import { jwksTokenVerifier, type TokenVerifier } from './auth/token-verifier';
+import { UPSTREAMS, type GatewayConfig } from './config';
+import { bodyLimit } from './edge/body-limit';
+import { perClientRateLimit } from './edge/rate-limit';
+import { securityHeaders } from './edge/security-headers';
+import { buildOpenApiDocument } from './openapi/document';
+import { staticResolver, type UpstreamResolver } from './proxy/resolver';
+import { upstreamProxy } from './proxy/upstream-proxy';
+import { declaredRouteLabel, gatewayRouter } from './routes/gateway-router';
+import { localHandlers } from './routes/local-handlers';
+import { ROUTES } from './routes/table';
+
+const PUBLIC_DIR = path.join(__dirname, '..', 'public');
+
+export interface GatewayDeps {
+  readonly config: GatewayConfig;
+  readonly log: Logger;
+  readonly metrics: Metrics;
+  readonly health: HealthState;
+  /** Where each upstream lives. @default the configured `<NAME>_URL`s */
+  readonly resolver?: UpstreamResolver;
+  /** @default JWTs checked against the user service's JWKS */
+  readonly verifier?: TokenVerifier;
+}
+
+/** The gateway: the public API of DESIGN.md, each route checked, limited and forwarded. */
+export function createApp(deps: GatewayDeps): Express {
+  const { config, log, metrics } = deps;
+  const verifier =
+    deps.verifier ??
+    jwksTokenVerifier({
+      jwksUrl: config.JWKS_URL,
+      timeoutMs: config.UPSTREAM_TIMEOUT_MS,
+      cooldownMs: config.JWKS_COOLDOWN_MS,
+    });
+  const proxyFor = upstreamProxies(deps);
+  const serviceOptions = {
+    log,
+    metrics,
+    readiness: [],
+    health: deps.health,
+    parseJson: false,
+    routeLabel: declaredRouteLabel,
+  };
+  return createServiceApp(serviceOptions, (app) => {
+    app.set('trust proxy', config.TRUST_PROXY);
+    app.use(stripClientIdentity, securityHeaders);
+    app.use(perClientRateLimit(config.RATE_LIMIT_PER_MINUTE, log));
+    app.use('/assets', express.static(path.join(PUBLIC_DIR, 'assets'), { index: false }));
+    const router = gatewayRouter({
+      routes: ROUTES,
+      verifier,
+      proxyFor,
+      local: localHandlers(buildOpenApiDocument(ROUTES), PUBLIC_DIR),
+      bodyLimit: bodyLimit(config.BODY_LIMIT),
+    });
+    app.use(router);
+  });
+}
+
+function upstreamProxies(deps: GatewayDeps) {
+  const options = {
+    resolver: deps.resolver ?? staticResolver(deps.config.upstreamUrls),
+    agent: new Agent({ keepAlive: true }),
+    timeoutMs: deps.config.UPSTREAM_TIMEOUT_MS,
+    log: deps.log,
+    errors: new Counter({
+      name: 'gateway_upstream_errors_total',
+      help: 'Proxied requests that failed, by upstream and kind (timeout, unreachable, failed)',
+      labelNames: ['upstream', 'kind'] as const,
+      registers: [deps.metrics.registry],
+    }),
+  };
+  const proxies = new Map(UPSTREAMS.map((name) => [name, upstreamProxy(name, options)]));
+  return (upstream: ServiceName) => {
+    const proxy = proxies.get(upstream);
+    if (!proxy)
+      throw new Error(`route to ${upstream}, which the topology does not let the gateway call`);
+    return proxy;
+  };
+}

@@ -1,0 +1,55 @@
+import { baseConfig, serviceSpec, urlEnvName, type ServiceName } from '@shop/common';
+import { z } from 'zod';
+
+/** The services the gateway forwards to: the topology's synchronous calls of `gateway`. */
+export const UPSTREAMS: readonly ServiceName[] = serviceSpec('gateway').calls.map((c) => c.to);
+
+const httpUrl = z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, ''));
+
+const UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 * 1024 };
+
+/** `100kb`, `1mb`, `512b` or a plain byte count, as bytes. */
+const byteSize = z
+  .string()
+  .regex(/^\d+\s*(b|kb|mb)?$/i, 'expected a size such as 100kb or 1mb')
+  .transform((value) => {
+    const [, amount, unit] = /^(\d+)\s*(b|kb|mb)?$/i.exec(value)!;
+    return Number(amount) * (UNITS[(unit ?? 'b').toLowerCase()] ?? 1);
+  });
+
+/** Express `trust proxy` hops: `false`/`0` trusts no proxy (the client's address is the peer's). */
+const trustProxy = z
+  .union([z.enum(['false', 'true']), z.coerce.number().int().min(0).max(10)])
+  .refine(
+    (v) => v !== 'true',
+    'trusting every proxy lets any client choose its own address; give a hop count',
+  )
+  .transform((v) => (v === 'false' || v === 0 ? false : Number(v)));
+
+const settings = z.object({
+  ...baseConfig,
+  ...Object.fromEntries(UPSTREAMS.map((name) => [urlEnvName(name), httpUrl])),
+  JWKS_URL: httpUrl.optional(),
+  JWKS_COOLDOWN_MS: z.coerce.number().int().min(0).default(30_000),
+  UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  TRUST_PROXY: trustProxy.default(false),
+  BODY_LIMIT: byteSize.default(100 * 1024),
+});
+
+export type GatewayConfig = Omit<z.infer<typeof settings>, 'JWKS_URL'> & {
+  /** Base URL of each upstream, e.g. `{ user: 'http://user' }`. */
+  readonly upstreamUrls: Readonly<Partial<Record<ServiceName, string>>>;
+  readonly JWKS_URL: string;
+};
+
+/** The gateway's environment: base fields, one `<NAME>_URL` per upstream, its own limits. */
+export const configSchema = settings.transform((env): GatewayConfig => {
+  const urls = env as unknown as Record<string, string>;
+  const upstreamUrls = Object.fromEntries(UPSTREAMS.map((name) => [name, urls[urlEnvName(name)]]));
+  return {
+    ...env,
+    upstreamUrls,
+    JWKS_URL: env.JWKS_URL ?? `${upstreamUrls.user}/.well-known/jwks.json`,
+  };
+});
