@@ -1,0 +1,112 @@
+import type { Metrics } from '@shop/common';
+import { freePort } from '@shop/common/testing';
+import { startGateway, type TestGateway } from '../support/gateway';
+import { listen, startSilentUpstream, type TestServer } from '../support/servers';
+
+const TIMEOUT_MS = 300;
+/** Generous slack for a loaded CI box; a hang would still blow far past it. */
+const SLACK_MS = 1500;
+
+const upstreamErrors = (metrics: Metrics) =>
+  metrics.registry.getSingleMetricAsString('gateway_upstream_errors_total');
+
+describe('when the product service fails (UPSTREAM_TIMEOUT_MS=300)', () => {
+  let upstream: TestServer | undefined;
+  let gateway: TestGateway;
+
+  async function start(productUrl: string) {
+    gateway = await startGateway(
+      { product: productUrl },
+      { UPSTREAM_TIMEOUT_MS: String(TIMEOUT_MS) },
+    );
+  }
+
+  afterEach(async () => {
+    await gateway.close();
+    await upstream?.close();
+    upstream = undefined;
+  });
+
+  async function timed(path: string) {
+    const started = Date.now();
+    const res = await gateway.fetch(path, { signal: AbortSignal.timeout(10_000) });
+    return {
+      res,
+      elapsed: Date.now() - started,
+      body: (await res.json()) as Record<string, unknown>,
+    };
+  }
+
+  test('down (connection refused): 502 problem at once', async () => {
+    await start(`http://127.0.0.1:${await freePort()}`);
+
+    const { res, elapsed, body } = await timed('/api/products');
+
+    expect(res.status).toBe(502);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(body).toMatchObject({
+      status: 502,
+      title: 'Bad Gateway',
+      detail: 'product is unavailable',
+    });
+    expect(elapsed).toBeLessThan(TIMEOUT_MS + SLACK_MS);
+    expect(await upstreamErrors(gateway.metrics)).toMatch(
+      /gateway_upstream_errors_total\{upstream="product",kind="unreachable"[^}]*\} 1/,
+    );
+  });
+
+  test('hanging (never answers): 504 problem within UPSTREAM_TIMEOUT_MS', async () => {
+    upstream = await startSilentUpstream();
+    await start(upstream.url);
+
+    const { res, elapsed, body } = await timed('/api/products');
+
+    expect(res.status).toBe(504);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(body).toMatchObject({ status: 504, title: 'Gateway Timeout' });
+    expect(elapsed).toBeGreaterThanOrEqual(TIMEOUT_MS - 50);
+    expect(elapsed).toBeLessThan(TIMEOUT_MS + SLACK_MS);
+    expect(await upstreamErrors(gateway.metrics)).toMatch(/kind="timeout"[^}]*\} 1/);
+  });
+
+  test('dropping the connection without an answer: 502 problem', async () => {
+    upstream = await listen((req) => req.socket.destroy());
+    await start(upstream.url);
+
+    const { res, body } = await timed('/api/products');
+
+    expect(res.status).toBe(502);
+    expect(body).toMatchObject({ status: 502, detail: 'product failed to answer' });
+    expect(await upstreamErrors(gateway.metrics)).toMatch(/kind="failed"[^}]*\} 1/);
+  });
+
+  test('stalling halfway through its answer: the response is cut within the timeout', async () => {
+    upstream = await listen((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+      res.write('{"items":');
+    });
+    await start(upstream.url);
+    const started = Date.now();
+
+    const res = await gateway.fetch('/api/products');
+    const read = res.text();
+
+    expect(res.status).toBe(200);
+    await expect(read).rejects.toThrow();
+    expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + SLACK_MS);
+  });
+
+  test('an error status of the upstream itself passes through unchanged', async () => {
+    upstream = await listen((_req, res) => {
+      res.writeHead(503, { 'content-type': 'application/problem+json', 'retry-after': '2' });
+      res.end(JSON.stringify({ status: 503, title: 'Service Unavailable', detail: 'draining' }));
+    });
+    await start(upstream.url);
+
+    const { res, body } = await timed('/api/products');
+
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('2');
+    expect(body).toMatchObject({ detail: 'draining' });
+  });
+});
