@@ -4,7 +4,10 @@ import { z } from 'zod';
 /** The services the gateway forwards to: the topology's synchronous calls of `gateway`. */
 export const UPSTREAMS: readonly ServiceName[] = serviceSpec('gateway').calls.map((c) => c.to);
 
-const httpUrl = z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, ''));
+const withoutTrailingSlash = (url: string) => url.replace(/\/+$/, '');
+/** Plain HTTP: in the cluster the sidecars add mutual TLS. */
+const upstreamUrl = z.url({ protocol: /^http$/ }).transform(withoutTrailingSlash);
+const httpUrl = z.url({ protocol: /^https?$/ }).transform(withoutTrailingSlash);
 
 const UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 * 1024 };
 
@@ -28,7 +31,7 @@ const trustProxy = z
 
 const settings = z.object({
   ...baseConfig,
-  ...Object.fromEntries(UPSTREAMS.map((name) => [urlEnvName(name), httpUrl])),
+  ...Object.fromEntries(UPSTREAMS.map((name) => [urlEnvName(name), upstreamUrl])),
   JWKS_URL: httpUrl.optional(),
   JWKS_COOLDOWN_MS: z.coerce.number().int().min(0).default(30_000),
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),

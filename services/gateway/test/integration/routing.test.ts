@@ -103,6 +103,17 @@ describe('routing', () => {
     expect(echo.headers['x-b3-traceid']).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
   });
 
+  test('request metrics are labelled with the declared route pattern, not the raw path', async () => {
+    await gateway.fetch(`/api/products/${randomUUID()}`);
+
+    const text = await gateway.metrics.registry.getSingleMetricAsString(
+      'http_request_duration_seconds',
+    );
+
+    expect(text).toContain('route="/api/products/:id",method="GET",status="200"');
+    expect(text).not.toContain(`route="/api/products/${id}"`);
+  });
+
   test.each([
     ['GET', '/api/auth/signup'],
     ['DELETE', `/api/products/${id}`],

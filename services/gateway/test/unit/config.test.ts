@@ -73,6 +73,7 @@ describe('gateway config', () => {
     ['UPSTREAM_TIMEOUT_MS', '0'],
     ['RATE_LIMIT_PER_MINUTE', 'many'],
     ['USER_URL', 'ftp://user'],
+    ['PRODUCT_URL', 'https://product'],
   ])('%s=%s is refused', (name, value) => {
     expect(() => load({ [name]: value })).toThrow(ConfigError);
     expect(() => load({ [name]: value })).toThrow(name);
