@@ -134,6 +134,7 @@ describe('routing', () => {
 
     expect(res.status).toBe(501);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(await res.json()).toMatchObject({ status: 501, title: 'Not Implemented' });
   });
 });
 
