@@ -10,6 +10,9 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   transform: { '^.+\\.(t|j)sx?$': swc },
   transformIgnorePatterns: ['/node_modules/(?!(jose|@kubernetes)/)'],
-  moduleNameMapper: { '^@shop/common$': '<rootDir>/services/common/src/index.ts' },
+  moduleNameMapper: {
+    '^@shop/common$': '<rootDir>/services/common/src/index.ts',
+    '^@shop/common/testing$': '<rootDir>/services/common/test/support/index.ts',
+  },
   testTimeout: 30000,
 };

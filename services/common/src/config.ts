@@ -38,6 +38,9 @@ export const storeAndBusConfig = {
   EVENTS_EXCHANGE: z.string().min(1).default('shop.events'),
   EVENT_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
   EVENT_PREFETCH: z.coerce.number().int().min(1).default(32),
+  EVENT_RETRY_DELAY_MS: z.coerce.number().int().min(0).default(1000),
+  /** Prepended to queue names (isolated test runs on a shared broker). */
+  EVENTS_QUEUE_PREFIX: z.string().default(''),
 };
 
 /** `"true"`/`"false"` env flags. */

@@ -62,7 +62,11 @@ export const KIT_MIGRATIONS_DIR = path.join(__dirname, '..', 'migrations');
  * each once, in its own transaction, under an advisory lock so concurrent replicas do not race.
  * File names are the versions, so they must be unique across `dirs`.
  */
-export async function migrate(pool: Pool, dirs: readonly string[], log?: Logger): Promise<string[]> {
+export async function migrate(
+  pool: Pool,
+  dirs: readonly string[],
+  log?: Logger,
+): Promise<string[]> {
   const files: Array<{ dir: string; file: string }> = [];
   for (const dir of dirs) {
     const names = (await readdir(dir)).filter((f) => /^\d+_.+\.sql$/.test(f)).sort();

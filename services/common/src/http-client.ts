@@ -63,7 +63,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 function upstreamFailure(url: string, err: unknown): AppError {
   const name = (err as { name?: string }).name;
   if (name === 'TimeoutError' || name === 'AbortError') {
-    return new AppError('upstream_timeout', 504, `no answer from ${new URL(url).host} in time`, err);
+    return new AppError(
+      'upstream_timeout',
+      504,
+      `no answer from ${new URL(url).host} in time`,
+      err,
+    );
   }
   return new AppError('upstream_unavailable', 503, `${new URL(url).host} is unavailable`, err);
 }

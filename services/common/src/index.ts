@@ -3,6 +3,7 @@ export * from './context';
 export * from './db';
 export * from './errors';
 export * from './health';
+export * from './identity';
 export * from './http-app';
 export * from './http-client';
 export * from './lifecycle';

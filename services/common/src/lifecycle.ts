@@ -81,3 +81,13 @@ function closeServer(server: Server): Promise<void> {
     server.closeIdleConnections();
   });
 }
+
+/** Runs a service's `main`; a failure at start (a bad config value, say) exits 1 with its message. */
+export function runMain(main: () => Promise<void>): void {
+  main().catch((err: unknown) => {
+    const message =
+      err instanceof Error ? (err.name === 'ConfigError' ? err.message : err.stack) : String(err);
+    process.stderr.write(`fatal: ${message}\n`);
+    process.exit(1);
+  });
+}

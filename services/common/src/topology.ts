@@ -4,14 +4,7 @@
  * routes) and the conformance tests all read it.
  */
 export type ServiceName =
-  | 'gateway'
-  | 'user'
-  | 'product'
-  | 'order'
-  | 'payment'
-  | 'inventory'
-  | 'notification'
-  | 'analytics';
+  'gateway' | 'user' | 'product' | 'order' | 'payment' | 'inventory' | 'notification' | 'analytics';
 
 export type Store = 'postgres' | 'mongodb' | 'none';
 

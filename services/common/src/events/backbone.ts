@@ -15,6 +15,8 @@ export interface EventBackboneOptions {
   readonly maxAttempts?: number;
   readonly prefetch?: number;
   readonly retryDelayMs?: number;
+  /** Prepended to queue names, so isolated runs (tests) on one broker never share a queue. @default '' */
+  readonly queuePrefix?: string;
 }
 
 /** A service's broker connection, its outbox relay and its consumers, started and stopped together. */
@@ -33,7 +35,7 @@ export class EventBackbone {
   consumer(queue: string): EventConsumer {
     const consumer = new EventConsumer({
       broker: this.broker,
-      queue,
+      queue: `${this.options.queuePrefix ?? ''}${queue}`,
       log: this.options.log,
       maxAttempts: this.options.maxAttempts,
       prefetch: this.options.prefetch,

@@ -72,7 +72,9 @@ export class Broker {
 
   private async connect(): Promise<void> {
     const connection = await amqp.connect(this.options.url);
-    connection.on('error', (err: Error) => this.options.log.warn({ err }, 'broker connection error'));
+    connection.on('error', (err: Error) =>
+      this.options.log.warn({ err }, 'broker connection error'),
+    );
     connection.on('close', () => this.onClosed(connection));
     try {
       const channel = await connection.createConfirmChannel();

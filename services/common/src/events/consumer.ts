@@ -65,7 +65,9 @@ export class EventConsumer {
     const { queue, broker } = this.options;
     const dlx = deadLetterExchange(broker.exchange);
     const channel = await connection.createConfirmChannel();
-    channel.on('error', (err: Error) => this.options.log.warn({ err, queue }, 'consumer channel error'));
+    channel.on('error', (err: Error) =>
+      this.options.log.warn({ err, queue }, 'consumer channel error'),
+    );
     await channel.assertExchange(dlx, 'direct', { durable: true });
     await channel.assertQueue(`${queue}.dlq`, { durable: true });
     await channel.bindQueue(`${queue}.dlq`, dlx, queue);
@@ -99,7 +101,8 @@ export class EventConsumer {
       try {
         const event = parseEvent(JSON.parse(msg.content.toString('utf8')));
         const handler = this.handlers.get(event.type);
-        if (!handler) throw new ContractError(`no handler for ${event.type} on ${this.options.queue}`);
+        if (!handler)
+          throw new ContractError(`no handler for ${event.type} on ${this.options.queue}`);
         await handler(event);
         channel.ack(msg);
       } catch (err) {
@@ -108,7 +111,11 @@ export class EventConsumer {
     }).catch((err: unknown) => this.options.log.error({ err }, 'delivery handling failed'));
   }
 
-  private async onFailure(channel: ConfirmChannel, msg: ConsumeMessage, err: unknown): Promise<void> {
+  private async onFailure(
+    channel: ConfirmChannel,
+    msg: ConsumeMessage,
+    err: unknown,
+  ): Promise<void> {
     const attempt = Number(msg.properties.headers?.[ATTEMPT_HEADER] ?? 1);
     const poison = err instanceof ContractError || err instanceof SyntaxError;
     const max = this.options.maxAttempts ?? 5;

@@ -27,9 +27,11 @@ export const contracts = {
     /** Carried until the inventory service owns stock. */
     initialStock: z.number().int().nonnegative(),
     createdAt: z.iso.datetime({ offset: true }),
+    updatedAt: z.iso.datetime({ offset: true }),
   }),
   'product.updated': z.object({
     ...productFields,
+    createdAt: z.iso.datetime({ offset: true }),
     updatedAt: z.iso.datetime({ offset: true }),
   }),
   'inventory.stock_changed': z.object({

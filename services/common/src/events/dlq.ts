@@ -9,7 +9,11 @@ export interface DeadLetter {
 }
 
 /** Lists what sits in `<queue>.dlq` without removing it. */
-export async function listDeadLetters(amqpUrl: string, queue: string, limit = 100): Promise<DeadLetter[]> {
+export async function listDeadLetters(
+  amqpUrl: string,
+  queue: string,
+  limit = 100,
+): Promise<DeadLetter[]> {
   return withChannel(amqpUrl, async (channel) => {
     const taken: GetMessage[] = [];
     for (let i = 0; i < limit; i++) {
@@ -26,7 +30,11 @@ export async function listDeadLetters(amqpUrl: string, queue: string, limit = 10
  * Moves dead letters back onto `queue` with a fresh attempt count (all, or only `messageId`),
  * each confirmed by the broker before it leaves the DLQ. Returns how many moved.
  */
-export async function replayDeadLetters(amqpUrl: string, queue: string, messageId?: string): Promise<number> {
+export async function replayDeadLetters(
+  amqpUrl: string,
+  queue: string,
+  messageId?: string,
+): Promise<number> {
   return withChannel(amqpUrl, async (channel) => {
     let moved = 0;
     const skipped: GetMessage[] = [];
@@ -49,7 +57,10 @@ export async function replayDeadLetters(amqpUrl: string, queue: string, messageI
   });
 }
 
-async function withChannel<T>(url: string, work: (channel: amqp.ConfirmChannel) => Promise<T>): Promise<T> {
+async function withChannel<T>(
+  url: string,
+  work: (channel: amqp.ConfirmChannel) => Promise<T>,
+): Promise<T> {
   const connection = await amqp.connect(url);
   try {
     const channel = await connection.createConfirmChannel();

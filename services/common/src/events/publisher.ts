@@ -3,7 +3,10 @@ import { parseEvent, type EventEnvelope } from './envelope';
 
 /** The broker could not route a message to any queue (basic.return): an error, not a drop. */
 export class UnroutableError extends Error {
-  constructor(readonly eventId: string, readonly routingKey: string) {
+  constructor(
+    readonly eventId: string,
+    readonly routingKey: string,
+  ) {
     super(`event ${eventId} (${routingKey}) matched no queue`);
     this.name = 'UnroutableError';
   }
@@ -16,7 +19,10 @@ const CONFIRM_TIMEOUT_MS = 10_000;
  * only when the broker has taken responsibility for each message; a nack, a return
  * (unroutable), a closed channel or a missing confirm rejects.
  */
-export async function publishEvents(broker: Broker, events: readonly EventEnvelope[]): Promise<void> {
+export async function publishEvents(
+  broker: Broker,
+  events: readonly EventEnvelope[],
+): Promise<void> {
   const { channel, returned } = broker.publishChannel();
   const confirms = events.map((event) => {
     parseEvent(event);

@@ -1,0 +1,4 @@
+export * from './infra';
+export * from './poll';
+export * from './process';
+export * from './tcp-proxy';

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+/** The public Product (DESIGN.md). Prices are integer cents. */
+export interface Product {
+  id: string;
+  name: string;
+  description: string;
+  category: string;
+  price: number;
+  currency: 'USD';
+  stock: number;
+  inStock: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const name = z.string().trim().min(1).max(200);
+const description = z.string().trim().max(5000);
+const category = z.string().trim().min(1).max(100);
+const price = z.number().int().min(0).max(100_000_000);
+
+export const createProductInput = z.strictObject({
+  name,
+  description,
+  category,
+  price,
+  initialStock: z.number().int().min(0).max(1_000_000),
+});
+export type CreateProductInput = z.infer<typeof createProductInput>;
+
+export const updateProductInput = z
+  .strictObject({
+    name: name.optional(),
+    description: description.optional(),
+    category: category.optional(),
+    price: price.optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, { message: 'at least one field is required' });
+export type UpdateProductInput = z.infer<typeof updateProductInput>;
+
+export const searchQuery = z.object({
+  q: z.string().trim().max(200).optional(),
+  category: z.string().trim().min(1).max(100).optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type SearchQuery = z.infer<typeof searchQuery>;
+
+export const productId = z.uuid();

@@ -1,0 +1,46 @@
+import { createServer } from 'node:http';
+import path from 'node:path';
+import {
+  createLogger,
+  createMetrics,
+  createPool,
+  ensureDatabase,
+  EventBackbone,
+  KIT_MIGRATIONS_DIR,
+  Lifecycle,
+  loadConfig,
+  migrate,
+  runMain,
+} from '@shop/common';
+import { createApp } from './app';
+import { configSchema } from './config';
+import { subscribeReadModel } from './query/subscriptions';
+
+runMain(async () => {
+  const config = loadConfig(configSchema, process.env);
+  const log = createLogger('product', config.LOG_LEVEL);
+  const lifecycle = new Lifecycle(log, config.SHUTDOWN_TIMEOUT_MS);
+  lifecycle.handleSignals();
+  await ensureDatabase(config.DATABASE_URL);
+  const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
+  lifecycle.onStop('postgres', () => pool.end());
+  await migrate(pool, [KIT_MIGRATIONS_DIR, path.join(__dirname, '..', 'migrations')], log);
+  const metrics = createMetrics('product');
+  const events = new EventBackbone({
+    amqpUrl: config.AMQP_URL,
+    exchange: config.EVENTS_EXCHANGE,
+    pool,
+    log,
+    registry: metrics.registry,
+    maxAttempts: config.EVENT_MAX_ATTEMPTS,
+    prefetch: config.EVENT_PREFETCH,
+    retryDelayMs: config.EVENT_RETRY_DELAY_MS,
+    queuePrefix: config.EVENTS_QUEUE_PREFIX,
+  });
+  lifecycle.onStop('events', () => events.stop());
+  subscribeReadModel(events, pool, metrics.registry);
+  await events.start();
+  const app = createApp({ pool, events, log, metrics, health: lifecycle.health });
+  await lifecycle.listen('http', createServer(app), config.PORT);
+  log.info({ port: config.PORT }, 'product service listening');
+});

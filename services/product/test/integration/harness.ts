@@ -1,0 +1,95 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import {
+  createMetrics,
+  createPool,
+  EventBackbone,
+  KIT_MIGRATIONS_DIR,
+  migrate,
+  type Pool,
+} from '@shop/common';
+import { createTestDatabase, TcpProxy, testLogger, uniqueExchange } from '@shop/common/testing';
+import { createApp } from '../../src/app';
+import { subscribeReadModel } from '../../src/query/subscriptions';
+
+export interface ProductHarness {
+  readonly url: string;
+  readonly pool: Pool;
+  readonly events: EventBackbone;
+  readonly exchange: string;
+  /** Sits between the service and RabbitMQ, so a test can take the broker away. */
+  readonly brokerLink: TcpProxy;
+  close(): Promise<void>;
+}
+
+/** The product service wired as main.ts wires it, on its own database and exchange. */
+export async function startProductService(): Promise<ProductHarness> {
+  const db = await createTestDatabase('product');
+  const pool = createPool(db.url, 5);
+  const log = testLogger('product');
+  await migrate(pool, [KIT_MIGRATIONS_DIR, path.join(__dirname, '../../migrations')]);
+  const brokerLink = new TcpProxy('127.0.0.1', 5672);
+  const port = await brokerLink.start();
+  const metrics = createMetrics('product');
+  const exchange = uniqueExchange();
+  const events = new EventBackbone({
+    amqpUrl: `amqp://guest:guest@127.0.0.1:${port}`,
+    exchange,
+    pool,
+    log,
+    registry: metrics.registry,
+    retryDelayMs: 50,
+    queuePrefix: `${exchange}.`,
+  });
+  subscribeReadModel(events, pool, metrics.registry);
+  await events.start();
+  const server: Server = createServer(
+    createApp({ pool, events, log, metrics, health: { draining: false } }),
+  );
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    pool,
+    events,
+    exchange,
+    brokerLink,
+    async close() {
+      await new Promise((resolve) => server.close(resolve));
+      await events.stop();
+      await brokerLink.stop();
+      await pool.end();
+      await db.drop();
+    },
+  };
+}
+
+export const admin = {
+  'x-user-id': 'admin-1',
+  'x-user-role': 'admin',
+  'content-type': 'application/json',
+};
+export const customer = {
+  'x-user-id': 'c-1',
+  'x-user-role': 'customer',
+  'content-type': 'application/json',
+};
+
+export async function call(
+  base: string,
+  method: string,
+  path: string,
+  { headers = {}, body }: { headers?: Record<string, string>; body?: unknown } = {},
+): Promise<{ status: number; type: string; body: any }> {
+  const res = await fetch(base + path, {
+    method,
+    headers,
+    body: typeof body === 'string' ? body : body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return {
+    status: res.status,
+    type: res.headers.get('content-type') ?? '',
+    body: text ? JSON.parse(text) : undefined,
+  };
+}
