@@ -39,6 +39,11 @@ export const storeAndBusConfig = {
   EVENT_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
   EVENT_PREFETCH: z.coerce.number().int().min(1).default(32),
   EVENT_RETRY_DELAY_MS: z.coerce.number().int().min(0).default(1000),
+  /** Test hook: every consumed message is delivered twice. */
+  EVENT_DUPLICATE_DELIVERY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   /** Prepended to queue names (isolated test runs on a shared broker). */
   EVENTS_QUEUE_PREFIX: z.string().default(''),
 };

@@ -5,7 +5,7 @@ import {
   createMetrics,
   createPool,
   ensureDatabase,
-  EventBackbone,
+  eventBackboneFrom,
   KIT_MIGRATIONS_DIR,
   Lifecycle,
   loadConfig,
@@ -26,17 +26,7 @@ runMain(async () => {
   lifecycle.onStop('postgres', () => pool.end());
   await migrate(pool, [KIT_MIGRATIONS_DIR, path.join(__dirname, '..', 'migrations')], log);
   const metrics = createMetrics('product');
-  const events = new EventBackbone({
-    amqpUrl: config.AMQP_URL,
-    exchange: config.EVENTS_EXCHANGE,
-    pool,
-    log,
-    registry: metrics.registry,
-    maxAttempts: config.EVENT_MAX_ATTEMPTS,
-    prefetch: config.EVENT_PREFETCH,
-    retryDelayMs: config.EVENT_RETRY_DELAY_MS,
-    queuePrefix: config.EVENTS_QUEUE_PREFIX,
-  });
+  const events = eventBackboneFrom(config, { pool, log, registry: metrics.registry });
   lifecycle.onStop('events', () => events.stop());
   subscribeReadModel(events, pool, metrics.registry);
   await events.start();

@@ -4,7 +4,8 @@ import {
   createMetrics,
   createPool,
   ensureDatabase,
-  EventBackbone,
+  eventBackboneFrom,
+  type EventBackbone,
   KIT_MIGRATIONS_DIR,
   migrate,
   postgresReadiness,
@@ -83,14 +84,10 @@ async function startEvents(
   config: Config,
   deps: { pool: Pool; log: Logger; lifecycle: Lifecycle; metrics: Metrics },
 ): Promise<EventBackbone> {
-  const events = new EventBackbone({
-    amqpUrl: config.AMQP_URL,
-    exchange: config.EVENTS_EXCHANGE,
+  const events = eventBackboneFrom(config, {
     pool: deps.pool,
     log: deps.log,
     registry: deps.metrics.registry,
-    maxAttempts: config.EVENT_MAX_ATTEMPTS,
-    prefetch: config.EVENT_PREFETCH,
   });
   deps.lifecycle.onStop('events', () => events.stop());
   await events.start();

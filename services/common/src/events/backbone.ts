@@ -15,6 +15,8 @@ export interface EventBackboneOptions {
   readonly maxAttempts?: number;
   readonly prefetch?: number;
   readonly retryDelayMs?: number;
+  /** Test hook: deliver every message twice (see EventConsumerOptions). @default false */
+  readonly duplicateDeliveries?: boolean;
   /** Prepended to queue names, so isolated runs (tests) on one broker never share a queue. @default '' */
   readonly queuePrefix?: string;
 }
@@ -40,6 +42,7 @@ export class EventBackbone {
       maxAttempts: this.options.maxAttempts,
       prefetch: this.options.prefetch,
       retryDelayMs: this.options.retryDelayMs,
+      duplicateDeliveries: this.options.duplicateDeliveries,
     });
     this.consumers.push(consumer);
     return consumer;
@@ -65,4 +68,32 @@ export class EventBackbone {
 
 export function postgresReadiness(pool: Pool): ReadinessCheck {
   return { name: 'postgres', check: async () => void (await pool.query('SELECT 1')) };
+}
+
+/** The event settings every service reads from its environment (config.ts storeAndBusConfig). */
+export interface EventConfig {
+  readonly AMQP_URL: string;
+  readonly EVENTS_EXCHANGE: string;
+  readonly EVENT_MAX_ATTEMPTS: number;
+  readonly EVENT_PREFETCH: number;
+  readonly EVENT_RETRY_DELAY_MS: number;
+  readonly EVENT_DUPLICATE_DELIVERY: boolean;
+  readonly EVENTS_QUEUE_PREFIX: string;
+}
+
+/** Builds a service's backbone from its validated config. */
+export function eventBackboneFrom(
+  config: EventConfig,
+  deps: { pool: Pool; log: Logger; registry?: Registry },
+): EventBackbone {
+  return new EventBackbone({
+    ...deps,
+    amqpUrl: config.AMQP_URL,
+    exchange: config.EVENTS_EXCHANGE,
+    maxAttempts: config.EVENT_MAX_ATTEMPTS,
+    prefetch: config.EVENT_PREFETCH,
+    retryDelayMs: config.EVENT_RETRY_DELAY_MS,
+    duplicateDeliveries: config.EVENT_DUPLICATE_DELIVERY,
+    queuePrefix: config.EVENTS_QUEUE_PREFIX,
+  });
 }

@@ -20,9 +20,12 @@ export interface EventConsumerOptions {
   readonly prefetch?: number;
   /** Wait before a failed message is redelivered. @default 1000 ms */
   readonly retryDelayMs?: number;
+  /** Test hook: every delivery is also republished once, so each message arrives twice. */
+  readonly duplicateDeliveries?: boolean;
 }
 
 const ATTEMPT_HEADER = 'x-attempt';
+const DUPLICATE_HEADER = 'x-test-duplicate';
 
 /** `<exchange>.dlx`: where a queue's rejected messages go, routed to `<queue>.dlq`. */
 export function deadLetterExchange(exchange: string): string {
@@ -97,6 +100,12 @@ export class EventConsumer {
 
   private async deliver(channel: ConfirmChannel, msg: ConsumeMessage): Promise<void> {
     const headers = msg.properties.headers ?? {};
+    if (this.options.duplicateDeliveries && !headers[DUPLICATE_HEADER]) {
+      channel.sendToQueue(this.options.queue, msg.content, {
+        ...msg.properties,
+        headers: { ...headers, [DUPLICATE_HEADER]: true },
+      });
+    }
     await runWithContext(contextFromHeaders(headers), async () => {
       try {
         const event = parseEvent(JSON.parse(msg.content.toString('utf8')));
