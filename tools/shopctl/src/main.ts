@@ -1,0 +1,29 @@
+import { demo } from './commands/demo';
+import { dlq } from './commands/dlq';
+
+type Command = (args: string[], out: NodeJS.WritableStream) => Promise<number>;
+
+const COMMANDS: Record<string, { run: Command; help: string }> = {
+  demo: { run: demo, help: 'run every service locally with a seeded catalog' },
+  dlq: { run: dlq, help: 'list|replay <queue> [messageId]: dead-lettered messages' },
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  const command = name ? COMMANDS[name] : undefined;
+  if (!command) {
+    process.stdout.write('usage: shopctl <command>\n');
+    for (const [n, c] of Object.entries(COMMANDS))
+      process.stdout.write(`  ${n.padEnd(8)} ${c.help}\n`);
+    return name ? 2 : 0;
+  }
+  return command.run(args, process.stdout);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`shopctl: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,70 @@
+import { topology, urlEnvName, type ServiceSpec } from '@shop/common';
+
+/** Where a local stack runs and how it is isolated from another stack on the same servers. */
+export interface StackOptions {
+  /** PostgreSQL server URL without a database. @default postgres://postgres@127.0.0.1:5432 */
+  readonly postgresUrl: string;
+  readonly amqpUrl: string;
+  /** Prefix of each service's database name: `<prefix><service>`. @default 'shop_' */
+  readonly databasePrefix: string;
+  /** @default 'shop.events' */
+  readonly exchange: string;
+  /** Prepended to queue names. @default '' */
+  readonly queuePrefix: string;
+  /** Added to every topology port (a second stack next to the demo). @default 0 */
+  readonly portOffset: number;
+  /** Extra variables for every service (the caller's environment in `make demo`). */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Extra variables per service, applied last. */
+  readonly serviceEnv?: Readonly<Partial<Record<string, Record<string, string>>>>;
+}
+
+export const DEFAULT_STACK: StackOptions = {
+  postgresUrl: 'postgres://postgres@127.0.0.1:5432',
+  amqpUrl: 'amqp://guest:guest@127.0.0.1:5672',
+  databasePrefix: 'shop_',
+  exchange: 'shop.events',
+  queuePrefix: '',
+  portOffset: 0,
+  env: {},
+};
+
+export function httpPort(spec: ServiceSpec, options: StackOptions): number {
+  return spec.httpPort + options.portOffset;
+}
+
+export function serviceUrl(name: string, options: StackOptions): string {
+  const spec = topology.find((s) => s.name === name);
+  if (!spec) throw new Error(`unknown service ${name}`);
+  return `http://127.0.0.1:${httpPort(spec, options)}`;
+}
+
+/** The environment of one service in a local stack, derived from the topology. */
+export function serviceEnv(spec: ServiceSpec, options: StackOptions): Record<string, string> {
+  const env: Record<string, string> = {
+    ADMIN_EMAIL: 'admin@shop.local',
+    ADMIN_PASSWORD: 'shop-admin-local',
+    ...definedOnly(options.env),
+    PORT: String(httpPort(spec, options)),
+    AMQP_URL: options.amqpUrl,
+    EVENTS_EXCHANGE: options.exchange,
+    EVENTS_QUEUE_PREFIX: options.queuePrefix,
+  };
+  if (spec.store !== 'none') {
+    env.DATABASE_URL = `${options.postgresUrl}/${options.databasePrefix}${spec.name}`;
+  }
+  for (const call of spec.calls) {
+    const callee = topology.find((s) => s.name === call.to)!;
+    if (call.protocol === 'http') env[urlEnvName(call.to)] = serviceUrl(call.to, options);
+    else env.USER_GRPC_ADDR = `127.0.0.1:${(callee.grpcPort ?? 0) + options.portOffset}`;
+  }
+  if (spec.grpcPort) env.GRPC_PORT = String(spec.grpcPort + options.portOffset);
+  if (spec.name === 'user') env.ALLOW_EPHEMERAL_JWT_KEY ??= 'true';
+  return { ...env, ...options.serviceEnv?.[spec.name] };
+}
+
+function definedOnly(env: StackOptions['env']): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined),
+  );
+}

@@ -1,0 +1,55 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+
+const REPO_ROOT = path.resolve(__dirname, '../../../..');
+const COLORS = [36, 32, 33, 35, 34, 91, 92, 93, 96];
+
+export interface ServiceProcess {
+  readonly name: string;
+  readonly child: ChildProcess;
+  readonly exited: Promise<number | null>;
+}
+
+/** Spawns `services/<name>/dist/main.js`, writing its lines to `out` prefixed with its name. */
+export function spawnService(
+  name: string,
+  index: number,
+  env: Record<string, string>,
+  out: NodeJS.WritableStream | undefined,
+): ServiceProcess {
+  const child = spawn(
+    process.execPath,
+    [path.join(REPO_ROOT, 'services', name, 'dist', 'main.js')],
+    {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const prefix = `\u001b[${COLORS[index % COLORS.length]}m${name.padEnd(12)}\u001b[0m| `;
+  for (const stream of [child.stdout, child.stderr]) {
+    createInterface({ input: stream! }).on('line', (line) => out?.write(prefix + line + '\n'));
+  }
+  const exited = new Promise<number | null>((resolve) => {
+    child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : null)));
+  });
+  return { name, child, exited };
+}
+
+/** Polls `url` until it answers 200, the process exits, or the deadline passes. */
+export async function waitReady(
+  service: ServiceProcess,
+  url: string,
+  timeoutMs: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let exited = false;
+  void service.exited.then(() => (exited = true));
+  while (Date.now() < deadline) {
+    if (exited) throw new Error(`${service.name} exited during start`);
+    const res = await fetch(url, { signal: AbortSignal.timeout(1000) }).catch(() => undefined);
+    if (res?.status === 200) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${service.name} not ready at ${url} within ${timeoutMs} ms`);
+}
