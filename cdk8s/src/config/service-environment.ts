@@ -1,0 +1,78 @@
+import { serviceSpec, urlEnvName, type ServiceSpec } from '@shop/common';
+import { usesEventBus, usesPostgres } from '../dependencies/stateful-dependencies';
+import {
+  credentialKeys,
+  DEV_CREDENTIALS_SECRET,
+  JWT_SIGNING_KEY_FILE,
+  JWT_SIGNING_KEY_SECRET,
+} from './credentials';
+
+/** An env var read from a Secret key. */
+export interface SecretEnv {
+  readonly name: string;
+  readonly secret: string;
+  readonly key: string;
+}
+
+/** A service's environment: plain settings (a ConfigMap) and credentials (Secret refs). */
+export interface ServiceEnvironment {
+  readonly config: Readonly<Record<string, string>>;
+  readonly secrets: readonly SecretEnv[];
+}
+
+const devSecret = (name: string, key: string): SecretEnv => ({
+  name,
+  secret: DEV_CREDENTIALS_SECRET,
+  key,
+});
+
+/** The runtime contract of docs/kubernetes.md: every setting a service reads, by service. */
+export function serviceEnvironment(spec: ServiceSpec): ServiceEnvironment {
+  const config: Record<string, string> = {
+    PORT: String(spec.httpPort),
+    LOG_LEVEL: 'info',
+    ...callUrls(spec),
+    ...(usesEventBus(spec) ? { EVENTS_EXCHANGE: 'shop.events' } : {}),
+    ...ownSettings[spec.name],
+  };
+  const secrets: SecretEnv[] = [
+    ...(usesPostgres(spec)
+      ? [devSecret('DATABASE_URL', credentialKeys.databaseUrl(spec.name))]
+      : []),
+    ...(usesEventBus(spec) ? [devSecret('AMQP_URL', credentialKeys.amqpUrl)] : []),
+    ...(ownSecrets[spec.name] ?? []),
+  ];
+  return { config, secrets };
+}
+
+/** `<CALLEE>_URL=http://<callee>` per HTTP call, `<CALLEE>_GRPC_ADDR=<callee>:<port>` per gRPC call. */
+function callUrls(spec: ServiceSpec): Record<string, string> {
+  return Object.fromEntries(
+    spec.calls.map((call) =>
+      call.protocol === 'http'
+        ? [urlEnvName(call.to), `http://${call.to}`]
+        : [`${call.to.toUpperCase()}_GRPC_ADDR`, `${call.to}:${serviceSpec(call.to).grpcPort}`],
+    ),
+  );
+}
+
+const ownSettings: Partial<Record<ServiceSpec['name'], Record<string, string>>> = {
+  gateway: {
+    RATE_LIMIT_PER_MINUTE: '600',
+    UPSTREAM_TIMEOUT_MS: '5000',
+    DISCOVERY: 'dns',
+    TRUST_PROXY: '1',
+  },
+  user: { GRPC_PORT: String(serviceSpec('user').grpcPort) },
+  order: { ORDER_STORE: 'mongodb', SAGA_MODE: 'orchestration', SAGA_STEP_TIMEOUT_MS: '30000' },
+  notification: { SMTP_URL: 'smtp://mailpit:1025' },
+};
+
+const ownSecrets: Partial<Record<ServiceSpec['name'], SecretEnv[]>> = {
+  user: [
+    { name: 'JWT_PRIVATE_KEY', secret: JWT_SIGNING_KEY_SECRET, key: JWT_SIGNING_KEY_FILE },
+    devSecret('ADMIN_EMAIL', credentialKeys.adminEmail),
+    devSecret('ADMIN_PASSWORD', credentialKeys.adminPassword),
+  ],
+  order: [devSecret('MONGO_URL', credentialKeys.mongoUrl('order'))],
+};

@@ -1,0 +1,52 @@
+import type { ServiceSpec } from '@shop/common';
+
+/** The stateful services a dev cluster runs beside the shop. */
+export type DependencyName = 'postgres' | 'mongodb' | 'rabbitmq' | 'mailpit';
+
+/** How each dependency is reached: its Service name and ports. */
+export const dependencyPorts: Readonly<Record<DependencyName, Readonly<Record<string, number>>>> = {
+  postgres: { 'tcp-postgres': 5432 },
+  mongodb: { 'tcp-mongodb': 27017 },
+  rabbitmq: { 'tcp-amqp': 5672, 'http-management': 15672 },
+  mailpit: { 'tcp-smtp': 1025, 'http-web': 8025 },
+};
+
+/** The ports services use (the rest, e.g. web UIs, are for port-forwards only). */
+export const dependencyClientPorts: Readonly<Record<DependencyName, readonly number[]>> = {
+  postgres: [5432],
+  mongodb: [27017],
+  rabbitmq: [5672],
+  mailpit: [1025],
+};
+
+/** A service has a PostgreSQL database unless it stores nothing (order keeps its outbox there). */
+export function usesPostgres(spec: ServiceSpec): boolean {
+  return spec.store !== 'none';
+}
+
+export function usesEventBus(spec: ServiceSpec): boolean {
+  return spec.publishes.length > 0 || spec.consumes.length > 0;
+}
+
+/** Notification is the one service that sends mail. */
+export function sendsMail(spec: ServiceSpec): boolean {
+  return spec.name === 'notification';
+}
+
+/** Which dependencies a service connects to. */
+export function dependenciesOf(spec: ServiceSpec): DependencyName[] {
+  const uses: DependencyName[] = [];
+  if (usesPostgres(spec)) uses.push('postgres');
+  if (spec.store === 'mongodb') uses.push('mongodb');
+  if (usesEventBus(spec)) uses.push('rabbitmq');
+  if (sendsMail(spec)) uses.push('mailpit');
+  return uses;
+}
+
+/** The services of `services` that connect to `dependency`. */
+export function clientsOf(
+  dependency: DependencyName,
+  services: readonly ServiceSpec[],
+): ServiceSpec[] {
+  return services.filter((s) => dependenciesOf(s).includes(dependency));
+}

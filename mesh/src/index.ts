@@ -1,0 +1,4 @@
+export * from './edge-authentication';
+export * from './mesh-security';
+export * from './mesh-telemetry';
+export * from './shop-ingress';

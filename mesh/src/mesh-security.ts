@@ -1,0 +1,32 @@
+import { Construct } from 'constructs';
+import {
+  AuthorizationPolicy,
+  PeerAuthentication,
+  PeerAuthenticationSpecMtlsMode,
+} from '../../cdk8s/imports/security.istio.io';
+import { ISTIO_NAMESPACE, PART_OF } from '../../cdk8s/src/naming';
+
+export interface MeshSecurityProps {
+  /** The namespace whose workloads get the default `allow-nothing` policy. */
+  readonly namespace: string;
+}
+
+/**
+ * Zero trust defaults: STRICT mutual TLS for the whole mesh (in the root namespace) and an
+ * `allow-nothing` policy in the shop's namespace, so only the per-service ALLOW policies open
+ * anything.
+ */
+export class MeshSecurity extends Construct {
+  constructor(scope: Construct, id: string, props: MeshSecurityProps) {
+    super(scope, id);
+    const labels = { 'app.kubernetes.io/part-of': PART_OF };
+    new PeerAuthentication(this, 'strict-mtls', {
+      metadata: { name: 'default', namespace: ISTIO_NAMESPACE, labels },
+      spec: { mtls: { mode: PeerAuthenticationSpecMtlsMode.STRICT } },
+    });
+    new AuthorizationPolicy(this, 'allow-nothing', {
+      metadata: { name: 'allow-nothing', namespace: props.namespace, labels },
+      spec: {},
+    });
+  }
+}
