@@ -1,0 +1,204 @@
+import amqp from 'amqplib';
+import {
+  addToOutbox,
+  createEvent,
+  createPool,
+  EventBackbone,
+  KIT_MIGRATIONS_DIR,
+  idempotent,
+  listDeadLetters,
+  migrate,
+  publishEvents,
+  replayDeadLetters,
+  UnroutableError,
+  withTransaction,
+  type Pool,
+} from '../../src';
+import { createTestDatabase, TEST_AMQP_URL, testLogger, uniqueExchange, waitFor } from '../support';
+
+let pool: Pool;
+let dropDb: () => Promise<void>;
+let exchange: string;
+let backbone: EventBackbone;
+
+beforeEach(async () => {
+  const db = await createTestDatabase('kit');
+  dropDb = db.drop;
+  pool = createPool(db.url, 4);
+  await migrate(pool, [KIT_MIGRATIONS_DIR]);
+  await pool.query('CREATE TABLE effects (event_id uuid, note text)');
+  exchange = uniqueExchange();
+  backbone = new EventBackbone({
+    amqpUrl: TEST_AMQP_URL,
+    exchange,
+    pool,
+    log: testLogger(),
+    maxAttempts: 3,
+    retryDelayMs: 20,
+    queuePrefix: `${exchange}.`,
+  });
+});
+
+afterEach(async () => {
+  await backbone.stop();
+  await pool.end();
+  await dropDb();
+  const connection = await amqp.connect(TEST_AMQP_URL);
+  const channel = await connection.createChannel();
+  for (const suffix of ['', '.retry', '.dlq'])
+    await channel.deleteQueue(`${exchange}.sink${suffix}`);
+  await channel.deleteExchange(exchange);
+  await channel.deleteExchange(`${exchange}.dlx`);
+  await connection.close();
+});
+
+const userRegistered = (note = 'ada') =>
+  createEvent(
+    'user.registered',
+    { userId: note, name: note, email: `${note}@example.com`, role: 'customer' },
+    { source: 'test', correlationId: note },
+  );
+
+async function effects(): Promise<string[]> {
+  const { rows } = await pool.query<{ note: string }>('SELECT note FROM effects ORDER BY note');
+  return rows.map((r) => r.note);
+}
+
+describe('the transactional outbox', () => {
+  test('events of a committed transaction are published and removed; a rolled-back one publishes nothing', async () => {
+    const sink = backbone.consumer('sink');
+    sink.subscribe(
+      'user.registered',
+      idempotent(pool, 'sink', async (event, tx) => {
+        await tx.query('INSERT INTO effects VALUES ($1, $2)', [event.id, event.data.name]);
+      }),
+    );
+    await backbone.start();
+
+    await withTransaction(pool, (tx) => addToOutbox(tx, [userRegistered('committed')]));
+    await expect(
+      withTransaction(pool, async (tx) => {
+        await addToOutbox(tx, [userRegistered('rolled-back')]);
+        throw new Error('business rule failed');
+      }),
+    ).rejects.toThrow('business rule failed');
+    backbone.relay.kick();
+
+    await waitFor(async () => (await effects()).length === 1, { what: 'the committed event' });
+    await waitFor(async () => (await pool.query('SELECT 1 FROM outbox')).rowCount === 0, {
+      what: 'outbox drained',
+    });
+    expect(await effects()).toEqual(['committed']);
+  });
+
+  test('an event no queue is bound for stays in the outbox with a backoff instead of being dropped', async () => {
+    await backbone.start();
+    await withTransaction(pool, (tx) => addToOutbox(tx, [userRegistered('nobody-listens')]));
+    backbone.relay.kick();
+
+    const row = await waitFor(
+      async () => {
+        const { rows } = await pool.query('SELECT attempts, last_error FROM outbox');
+        return rows[0]?.attempts > 0 && rows[0];
+      },
+      { what: 'the relay to try once' },
+    );
+    expect(row).toEqual({ attempts: 1, last_error: 'unroutable' });
+  });
+});
+
+describe('publishing', () => {
+  test('an unroutable publish is an error, not a silent drop', async () => {
+    await backbone.start();
+    await expect(publishEvents(backbone.broker, [userRegistered()])).rejects.toBeInstanceOf(
+      UnroutableError,
+    );
+  });
+
+  test('an event that breaks its contract is refused before it leaves', async () => {
+    await backbone.start();
+    const bad = { ...userRegistered(), data: { userId: 'x', email: 'not-an-email' } };
+    await expect(publishEvents(backbone.broker, [bad as never])).rejects.toThrow(
+      /bad user.registered data/,
+    );
+  });
+});
+
+describe('consuming', () => {
+  test('the same event delivered twice has its effect once', async () => {
+    const sink = backbone.consumer('sink');
+    sink.subscribe(
+      'user.registered',
+      idempotent(pool, 'sink', async (event, tx) => {
+        await tx.query('INSERT INTO effects VALUES ($1, $2)', [event.id, event.data.name]);
+      }),
+    );
+    await backbone.start();
+    const event = userRegistered('twice');
+    await publishEvents(backbone.broker, [event, event]);
+    await publishEvents(backbone.broker, [userRegistered('marker')]);
+
+    await waitFor(async () => (await effects()).includes('marker'), { what: 'later event' });
+    await waitFor(async () => (await pool.query('SELECT 1 FROM processed_events')).rowCount === 2);
+    expect(await effects()).toEqual(['marker', 'twice']);
+  });
+
+  test('a handler that always throws lands its message in the DLQ after the bounded attempts, and replay puts it back', async () => {
+    let attempts = 0;
+    let healthy = false;
+    const sink = backbone.consumer('sink');
+    sink.subscribe('user.registered', async (event) => {
+      attempts++;
+      if (!healthy) throw new Error('downstream exploded');
+      await pool.query('INSERT INTO effects VALUES ($1, $2)', [event.id, 'recovered']);
+    });
+    await backbone.start();
+    const event = userRegistered('doomed');
+    await publishEvents(backbone.broker, [event]);
+
+    const [letter] = await waitFor(
+      async () => {
+        const letters = await listDeadLetters(TEST_AMQP_URL, `${exchange}.sink`);
+        return letters.length === 1 && letters;
+      },
+      { what: 'the message in the DLQ' },
+    );
+    expect(attempts).toBe(3);
+    expect(letter).toMatchObject({ messageId: event.id, type: 'user.registered', attempts: 3 });
+    expect(letter!.lastError).toContain('downstream exploded');
+
+    healthy = true;
+    expect(await replayDeadLetters(TEST_AMQP_URL, `${exchange}.sink`)).toBe(1);
+    await waitFor(async () => (await effects()).includes('recovered'), {
+      what: 'the replayed message handled',
+    });
+    expect(await listDeadLetters(TEST_AMQP_URL, `${exchange}.sink`)).toEqual([]);
+  });
+
+  test('a message that breaks its contract goes to the DLQ at once, without retries', async () => {
+    let calls = 0;
+    const sink = backbone.consumer('sink');
+    sink.subscribe('user.registered', async () => {
+      calls++;
+    });
+    await backbone.start();
+    const connection = await amqp.connect(TEST_AMQP_URL);
+    const channel = await connection.createConfirmChannel();
+    const bad = { ...userRegistered(), data: { userId: 1 } };
+    channel.publish(exchange, 'user.registered', Buffer.from(JSON.stringify(bad)), {
+      messageId: bad.id,
+    });
+    await channel.waitForConfirms();
+    await connection.close();
+
+    const letters = await waitFor(
+      async () => {
+        const found = await listDeadLetters(TEST_AMQP_URL, `${exchange}.sink`);
+        return found.length === 1 && found;
+      },
+      { what: 'poison message in the DLQ' },
+    );
+    expect(letters[0]!.attempts).toBe(1);
+    expect(calls).toBe(0);
+  });
+});
