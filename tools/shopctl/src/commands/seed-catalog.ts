@@ -41,8 +41,8 @@ const CATALOG: Array<[string, string, string, number]> = [
   ['Road bike helmet', 'Ventilated lightweight helmet with MIPS protection', 'sports', 10900],
 ];
 
-async function json(res: Response): Promise<any> {
-  const body = await res.json();
+async function json<T>(res: Response): Promise<T> {
+  const body = (await res.json()) as T;
   if (!res.ok) throw new Error(`${res.status}: ${JSON.stringify(body)}`);
   return body;
 }
@@ -52,9 +52,11 @@ export async function seedCatalog(
   gatewayUrl: string,
   admin: { email: string; password: string },
 ): Promise<number> {
-  const existing = await json(await fetch(`${gatewayUrl}/api/products?pageSize=1`));
+  const existing = await json<{ total: number }>(
+    await fetch(`${gatewayUrl}/api/products?pageSize=1`),
+  );
   if (existing.total > 0) return 0;
-  const { token } = await json(
+  const { token } = await json<{ token: string }>(
     await fetch(`${gatewayUrl}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
