@@ -13,7 +13,7 @@ export npm_config_update_notifier := false
 SAGA_MODE ?= orchestration
 export SAGA_MODE
 
-.PHONY: help install build lint test demo infra-up infra-down clean dlq-list dlq-replay catalog-rebuild
+.PHONY: help install build lint test demo infra-up infra-down mongo-up clean dlq-list dlq-replay catalog-rebuild
 
 help: ## List the verbs
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | sort -u | \
@@ -40,9 +40,12 @@ infra-up: ## Start local PostgreSQL and RabbitMQ (installs them through apt when
 infra-down: ## Stop the local PostgreSQL and RabbitMQ that infra-up started
 	@scripts/infra-down.sh
 
-test: infra-up build ## Run every test (unit, integration against real PostgreSQL and RabbitMQ, manifests)
+mongo-up: infra-up ## Start FerretDB (MongoDB wire protocol on the local PostgreSQL) for the Mongo adapter tests
+	@scripts/ferretdb.sh
+
+test: infra-up mongo-up build ## Run every test (unit, integration against real PostgreSQL, RabbitMQ and FerretDB; manifests)
 	@echo "test: jest (node $$(node -v))"
-	@jest --ci $(JEST_ARGS)
+	@MONGO_URL=$${MONGO_URL:-mongodb://127.0.0.1:27017/} jest --ci $(JEST_ARGS)
 
 demo: infra-up build ## Run the whole shop locally with seeded data (Ctrl-C stops it)
 	@node tools/shopctl/dist/main.js demo

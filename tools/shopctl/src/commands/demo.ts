@@ -1,4 +1,5 @@
 import { waitFor } from '../runner/wait';
+import { DEFAULT_STACK } from '../runner/env';
 import { startStack } from '../runner/stack';
 import { seedCatalog } from './seed-catalog';
 
@@ -6,7 +7,12 @@ import { seedCatalog } from './seed-catalog';
 export async function demo(_args: string[], out: NodeJS.WritableStream): Promise<number> {
   const env = process.env;
   out.write('demo: starting services (logs are prefixed with the service name)\n');
-  const stack = await startStack({ env, out });
+  const stack = await startStack({
+    env,
+    out,
+    postgresUrl: env.DATABASE_ADMIN_URL ?? DEFAULT_STACK.postgresUrl,
+    amqpUrl: env.AMQP_URL ?? DEFAULT_STACK.amqpUrl,
+  });
   const gateway = stack.url('gateway');
   const admin = {
     email: env.ADMIN_EMAIL ?? 'admin@shop.local',
