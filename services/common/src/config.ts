@@ -28,6 +28,8 @@ export const baseConfig = {
   PORT: z.coerce.number().int().min(1).max(65535),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(25_000),
+  /** Test hook: append every outbound HTTP call to this file (the topology conformance check). */
+  CALL_LOG_FILE: z.string().min(1).optional(),
 };
 
 /** Config fields of a service with a PostgreSQL store and the event bus. */

@@ -1,3 +1,4 @@
+export * from './call-log';
 export * from './config';
 export * from './context';
 export * from './db';

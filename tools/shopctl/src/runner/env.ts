@@ -15,6 +15,8 @@ export interface StackOptions {
   readonly portOffset: number;
   /** Extra variables for every service (the caller's environment in `make demo`). */
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** When set, every service appends its outbound HTTP calls here (conformance check). */
+  readonly callLogFile?: string;
   /** Extra variables per service, applied last. */
   readonly serviceEnv?: Readonly<Partial<Record<string, Record<string, string>>>>;
 }
@@ -60,6 +62,7 @@ export function serviceEnv(spec: ServiceSpec, options: StackOptions): Record<str
   }
   if (spec.grpcPort) env.GRPC_PORT = String(spec.grpcPort + options.portOffset);
   if (spec.name === 'user') env.ALLOW_EPHEMERAL_JWT_KEY ??= 'true';
+  if (options.callLogFile) env.CALL_LOG_FILE = options.callLogFile;
   return { ...env, ...options.serviceEnv?.[spec.name] };
 }
 
@@ -67,4 +70,10 @@ function definedOnly(env: StackOptions['env']): Record<string, string> {
   return Object.fromEntries(
     Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined),
   );
+}
+
+/** The service listening on `url`'s port in this stack, if any. */
+export function serviceAt(url: string, options: StackOptions): string | undefined {
+  const port = Number(new URL(url).port);
+  return topology.find((s) => httpPort(s, options) === port)?.name;
 }
