@@ -34,3 +34,45 @@ synth: build ## Synthesize every Kubernetes and Istio object into dist/ (cdk8s; 
 
 # `make test` also needs the pinned tools (helm, istioctl) for the manifest tests.
 test: tools
+
+.PHONY: charts
+charts: build ## Regenerate the Helm chart charts/shop from the cdk8s app (committed; make test checks drift)
+	@node cdk8s/dist/cdk8s/src/helm/main.js charts/shop
+	@echo "charts: charts/shop regenerated"
+
+# The Istio addons (Prometheus, Grafana, Kiali, Jaeger) ship in the istio.io/istio module that
+# tools/go pins, so they match the mesh version and need no download beyond the Go module proxy.
+ISTIO_ADDONS = $(shell cd tools/go && go list -m -f '{{.Dir}}' istio.io/istio)/samples/addons
+JWT_DEV_KEY := cdk8s/.dev/jwt-private-key.pem
+
+.PHONY: mesh dashboards k8s-jwt-secret dev dev-canary dev-faults
+
+mesh: tools ## Install Istio 1.30.3 into the current kube context with the shop's profile (mesh/istio-install.yaml)
+	@istioctl install -y -f mesh/istio-install.yaml
+	@kubectl -n istio-system rollout status deployment/istiod --timeout=300s
+	@kubectl -n istio-system rollout status deployment/istio-ingressgateway --timeout=300s
+
+dashboards: tools ## Install Prometheus, Grafana, Kiali and Jaeger matching the Istio version
+	@kubectl apply -f $(ISTIO_ADDONS)/prometheus.yaml -f $(ISTIO_ADDONS)/grafana.yaml \
+	  -f $(ISTIO_ADDONS)/jaeger.yaml -f $(ISTIO_ADDONS)/kiali.yaml
+	@kubectl -n istio-system rollout status deployment/kiali --timeout=300s
+	@echo "dashboards: open one with: istioctl dashboard kiali | grafana | jaeger | prometheus"
+
+$(JWT_DEV_KEY):
+	@mkdir -p $(dir $@) && openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out $@ 2>/dev/null
+	@echo "k8s: generated a dev JWT signing key in $@ (gitignored)"
+
+k8s-jwt-secret: $(JWT_DEV_KEY) ## Create the user service's JWT signing key Secret from a generated dev key
+	@kubectl create namespace shop --dry-run=client -o yaml | kubectl apply -f - >/dev/null
+	@kubectl -n shop create secret generic shop-jwt-signing-key \
+	  --from-file=private-key.pem=$(JWT_DEV_KEY) --dry-run=client -o yaml | kubectl apply -f -
+
+dev: ## Build, deploy and watch the shop on minikube (skaffold dev; needs `make mesh` once)
+	@skaffold dev --port-forward
+
+dev-canary: ## skaffold dev with a v2 canary of product taking 20% (SHOP_CANARY=service:weight to change)
+	@SHOP_CANARY=$${SHOP_CANARY:-product:20} skaffold dev --port-forward -p canary
+
+dev-faults: ## skaffold dev with Istio fault injection on product (SHOP_FAULT_DELAY / SHOP_FAULT_ABORT)
+	@SHOP_FAULT_DELAY=$${SHOP_FAULT_DELAY:-product:50:2s} SHOP_FAULT_ABORT=$${SHOP_FAULT_ABORT:-product:10:503} \
+	  skaffold dev --port-forward -p faults

@@ -7,6 +7,9 @@ export const PART_OF = 'shop';
 export const INGRESS_GATEWAY_PRINCIPAL =
   'cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account';
 
+/** The container port behind the ingress gateway's HTTP port 80. */
+export const INGRESS_GATEWAY_HTTP_TARGET_PORT = 8080;
+
 /** Labels of the ingress gateway pods, as installed by the default profile. */
 export const INGRESS_GATEWAY_SELECTOR = { istio: 'ingressgateway' };
 

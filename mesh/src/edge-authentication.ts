@@ -5,6 +5,7 @@ import {
   RequestAuthentication,
 } from '../../cdk8s/imports/security.istio.io';
 import {
+  INGRESS_GATEWAY_HTTP_TARGET_PORT,
   INGRESS_GATEWAY_SELECTOR,
   ISTIO_NAMESPACE,
   PART_OF,
@@ -70,12 +71,14 @@ export class EdgeAuthentication extends Construct {
 /** DENY rules, each "no request principal and ...": together, "not a public route". */
 function denyWithoutToken(host: string) {
   const hosts = [host, `${host}:*`];
+  const ports = [String(INGRESS_GATEWAY_HTTP_TARGET_PORT)];
   const anonymous = [{ source: { notRequestPrincipals: ['*'] } }];
   const publicApiPaths = PUBLIC_API_ROUTES.flatMap((r) => [...r.paths]);
-  const outsideApi = { hosts, notPaths: ['/api/*'], notMethods: ['GET', 'HEAD'] };
-  const privateApi = { hosts, paths: ['/api/*'], notPaths: publicApiPaths };
+  const outsideApi = { hosts, ports, notPaths: ['/api/*'], notMethods: ['GET', 'HEAD'] };
+  const privateApi = { hosts, ports, paths: ['/api/*'], notPaths: publicApiPaths };
   const wrongMethod = PUBLIC_API_ROUTES.map((r) => ({
     hosts,
+    ports,
     paths: [...r.paths],
     notMethods: [...r.methods],
   }));
