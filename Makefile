@@ -13,7 +13,7 @@ export npm_config_update_notifier := false
 SAGA_MODE ?= orchestration
 export SAGA_MODE
 
-.PHONY: help install build lint test demo infra-up infra-down mongo-up clean dlq-list dlq-replay catalog-rebuild
+.PHONY: help install build lint test demo infra-up infra-down mongo-up browser clean dlq-list dlq-replay catalog-rebuild
 
 help: ## List the verbs
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | sort -u | \
@@ -43,7 +43,10 @@ infra-down: ## Stop the local PostgreSQL and RabbitMQ that infra-up started
 mongo-up: infra-up ## Start FerretDB (MongoDB wire protocol on the local PostgreSQL) for the Mongo adapter tests
 	@scripts/ferretdb.sh
 
-test: infra-up mongo-up build ## Run every test (unit, integration against real PostgreSQL, RabbitMQ and FerretDB; manifests)
+browser: ## Make Debian's Chromium available for the storefront's browser test
+	@scripts/ensure-chromium.sh >/dev/null
+
+test: infra-up mongo-up browser build ## Run every test (unit, integration against real PostgreSQL, RabbitMQ and FerretDB; manifests)
 	@echo "test: jest (node $$(node -v))"
 	@MONGO_URL=$${MONGO_URL:-mongodb://127.0.0.1:27017/} jest --ci $(JEST_ARGS)
 
