@@ -1,0 +1,44 @@
+# syntax=docker/dockerfile:1.7
+# One recipe for every service's image (multi-stage, multi-arch):
+#   docker buildx build --platform linux/amd64,linux/arm64 --build-arg SERVICE=user -t shop/user:dev .
+# The build context is the repository root: npm workspaces share one lockfile and services/common.
+# Node matches scripts/ensure-node.sh (24 LTS); make test checks they agree.
+ARG NODE_IMAGE=node:24.21.0-trixie-slim
+
+# Compile the service and the kit, and gather what runs: dist/, migrations, protos, static files.
+FROM ${NODE_IMAGE} AS build
+ARG SERVICE
+WORKDIR /repo
+COPY . .
+RUN test -n "${SERVICE}" && test -f "services/${SERVICE}/package.json" \
+ && npm ci --no-audit --no-fund --include-workspace-root --workspace "services/${SERVICE}" \
+ && npx tsc --build "services/${SERVICE}" \
+ && mkdir -p /runtime/services /manifests \
+ && for dir in services/common "services/${SERVICE}"; do \
+      mkdir -p "/runtime/${dir}" && tar -C "${dir}" -c --exclude=./src --exclude=./test --exclude=./node_modules \
+        --exclude='*.tsbuildinfo' . | tar -C "/runtime/${dir}" -x; \
+    done \
+ && find . -name package.json -not -path '*/node_modules/*' | tar -c -T - package-lock.json | tar -C /manifests -x
+
+# Production dependencies only, from the package manifests alone (cached until they change).
+FROM ${NODE_IMAGE} AS deps
+ARG SERVICE
+WORKDIR /repo
+COPY --from=build /manifests/ ./
+RUN npm ci --no-audit --no-fund --omit=dev --workspace "services/${SERVICE}" \
+ && mkdir -p services/common/node_modules "services/${SERVICE}/node_modules" \
+ && npm cache clean --force
+
+FROM ${NODE_IMAGE} AS runtime
+ARG SERVICE
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=deps /repo/package.json ./
+COPY --from=deps /repo/node_modules ./node_modules
+COPY --from=deps /repo/services/common/node_modules ./services/common/node_modules
+COPY --from=deps /repo/services/${SERVICE}/node_modules ./services/${SERVICE}/node_modules
+COPY --from=build /runtime/ ./
+WORKDIR /app/services/${SERVICE}
+# The numeric non-root user the Kubernetes manifests also name (runAsUser 10001).
+USER 10001:10001
+CMD ["node", "dist/main.js"]
