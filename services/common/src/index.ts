@@ -10,6 +10,7 @@ export * from './http-client';
 export * from './lifecycle';
 export * from './logger';
 export * from './metrics';
+export * from './service-kit';
 export * from './topology';
 export * from './validate';
 export * from './events/backbone';
