@@ -3,7 +3,7 @@ const swc = ['@swc/jest', { jsc: { target: 'es2023', parser: { syntax: 'typescri
 
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/services', '<rootDir>/tools', '<rootDir>/cdk8s'].filter((p) =>
+  roots: ['<rootDir>/services', '<rootDir>/tools', '<rootDir>/cdk8s', '<rootDir>/e2e'].filter((p) =>
     require('fs').existsSync(p.replace('<rootDir>', __dirname)),
   ),
   testMatch: ['**/test/**/*.test.ts'],

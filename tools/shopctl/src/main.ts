@@ -1,3 +1,5 @@
+import { benchSaga } from './commands/bench-saga';
+import { checkInvariants } from './commands/check-invariants';
 import { demo } from './commands/demo';
 import { dlq } from './commands/dlq';
 
@@ -6,6 +8,8 @@ type Command = (args: string[], out: NodeJS.WritableStream) => Promise<number>;
 const COMMANDS: Record<string, { run: Command; help: string }> = {
   demo: { run: demo, help: 'run every service locally with a seeded catalog' },
   dlq: { run: dlq, help: 'list|replay <queue> [messageId]: dead-lettered messages' },
+  'bench-saga': { run: benchSaga, help: 'saga benchmark: customers ordering through the gateway' },
+  'check-invariants': { run: checkInvariants, help: "saga invariants over the services' stores" },
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -14,7 +18,7 @@ async function main(argv: string[]): Promise<number> {
   if (!command) {
     process.stdout.write('usage: shopctl <command>\n');
     for (const [n, c] of Object.entries(COMMANDS))
-      process.stdout.write(`  ${n.padEnd(8)} ${c.help}\n`);
+      process.stdout.write(`  ${n.padEnd(18)} ${c.help}\n`);
     return name ? 2 : 0;
   }
   return command.run(args, process.stdout);

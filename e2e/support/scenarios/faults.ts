@@ -1,0 +1,79 @@
+import { waitFor } from '@shop/common/testing';
+import { expectStatus, type ApiResponse, type Order, type ShopClient } from '../shop-api';
+import type { ShopContext } from '../shop-context';
+
+/** Crashes and silences in the middle of sagas: every order still ends, every invariant holds. */
+export function faultScenarios(ctx: ShopContext): void {
+  test('a payment step that never replies cancels the order with TIMEOUT and releases its stock', async () => {
+    const kettle = await ctx.product(2500, 4);
+    await ctx.shop.stack.kill('payment', 'SIGKILL');
+    try {
+      const pending = expectStatus(
+        await ctx.customer.placeOrder([{ productId: kettle.id, quantity: 3 }]),
+        202,
+      );
+
+      const order = await ctx.customer.waitForFinal(pending.id, 30_000);
+
+      expect(order).toEqual(
+        expect.objectContaining({ status: 'CANCELLED', failureReason: 'TIMEOUT' }),
+      );
+      await waitFor(async () => (await ctx.admin.stock(kettle.id)).available === 4, {
+        timeoutMs: 10_000,
+        what: 'the reservation to be released',
+      });
+      expect(await ctx.admin.stock(kettle.id)).toEqual(
+        expect.objectContaining({ available: 4, reserved: 0 }),
+      );
+    } finally {
+      await ctx.shop.stack.start('payment');
+    }
+    // The charge the dead payment service never answered is handled now: it must not survive.
+    await ctx.expectInvariantsHold(30_000);
+  });
+
+  test.each(['order', 'payment', 'inventory'])(
+    'kill -9 of %s with 20 orders in flight, then a restart: every order ends and every invariant holds',
+    async (victim) => {
+      const [stock, customers] = await Promise.all([
+        ctx.product(700, 15),
+        Promise.all(Array.from({ length: 4 }, () => ctx.newCustomer())),
+      ]);
+      const productId = stock.id;
+
+      const placing = Array.from({ length: 20 }, (_, i) =>
+        customers[i % 4]!.placeOrder(
+          [{ productId, quantity: 1 }],
+          i % 5 === 4 ? 'tok_chargeDeclined' : 'tok_visa',
+        ),
+      );
+      // The first answers mean sagas are under way: the crash lands in the middle of them.
+      await Promise.race(placing);
+      await ctx.shop.stack.kill(victim, 'SIGKILL');
+      const answers = await Promise.all(placing);
+      await ctx.shop.stack.start(victim);
+
+      const accepted = acceptedOrders(answers, customers);
+      expect(accepted.length).toBeGreaterThan(0);
+      const finals = await Promise.all(accepted.map(({ id, by }) => by.waitForFinal(id, 45_000)));
+      expect(finals.every((o) => o.status === 'CONFIRMED' || o.status === 'CANCELLED')).toBe(true);
+      await ctx.expectInvariantsHold(30_000);
+      // Orders stored just before the crash whose answer was lost count too: read the store.
+      const sold = (await ctx.snapshot()).orders.filter(
+        (o) => o.status === 'CONFIRMED' && o.items.some((i) => i.productId === productId),
+      ).length;
+      const { available, reserved } = await ctx.admin.stock(productId);
+      expect({ available, reserved }).toEqual({ available: 15 - sold, reserved: 0 });
+    },
+  );
+}
+
+/** The orders the order service accepted; a request cut by the crash may have none. */
+function acceptedOrders(
+  answers: ReadonlyArray<ApiResponse<Order>>,
+  customers: readonly ShopClient[],
+): Array<{ id: string; by: ShopClient }> {
+  return answers.flatMap((res, i) =>
+    res.status === 202 ? [{ id: res.body.id, by: customers[i % customers.length]! }] : [],
+  );
+}

@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import { expectStatus } from '../shop-api';
+import type { ShopContext } from '../shop-context';
+
+/** The saga's outcomes as a customer sees them, each checked against the stores too. */
+export function placementScenarios(ctx: ShopContext): void {
+  const chargesOf = async (orderId: string) =>
+    (await ctx.snapshot()).payments.find((p) => p.orderId === orderId) ?? {
+      charges: [],
+      refunds: [],
+    };
+
+  test('with tok_visa the order is confirmed, stock decreases and the catalog total is charged once', async () => {
+    const mug = await ctx.product(1250, 10);
+    const tea = await ctx.product(799, 5);
+    const placed = await ctx.customer.placeOrder([
+      { productId: mug.id, quantity: 2 },
+      { productId: tea.id, quantity: 1 },
+    ]);
+    const pending = expectStatus(placed, 202);
+    expect(pending.status).toBe('PENDING');
+    expect(pending.total).toBe(2 * 1250 + 799);
+
+    const order = await ctx.customer.waitForFinal(pending.id);
+
+    expect(order.status).toBe('CONFIRMED');
+    expect(order.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ productId: mug.id, unitPrice: 1250, quantity: 2 }),
+        expect.objectContaining({ productId: tea.id, unitPrice: 799, quantity: 1 }),
+      ]),
+    );
+    expect(await ctx.admin.stock(mug.id)).toEqual(
+      expect.objectContaining({ available: 8, reserved: 0 }),
+    );
+    expect(await ctx.admin.stock(tea.id)).toEqual(
+      expect.objectContaining({ available: 4, reserved: 0 }),
+    );
+    expect(await chargesOf(order.id)).toEqual(
+      expect.objectContaining({ charges: [3299], refunds: [] }),
+    );
+  });
+
+  test('with tok_chargeDeclined the order is cancelled with PAYMENT_DECLINED, stock restored, nothing charged', async () => {
+    const lamp = await ctx.product(4000, 3);
+    const pending = expectStatus(
+      await ctx.customer.placeOrder([{ productId: lamp.id, quantity: 2 }], 'tok_chargeDeclined'),
+      202,
+    );
+
+    const order = await ctx.customer.waitForFinal(pending.id);
+
+    expect(order).toEqual(
+      expect.objectContaining({ status: 'CANCELLED', failureReason: 'PAYMENT_DECLINED' }),
+    );
+    await ctx.expectInvariantsHold();
+    expect(await ctx.admin.stock(lamp.id)).toEqual(
+      expect.objectContaining({ available: 3, reserved: 0 }),
+    );
+    const { charges, refunds } = await chargesOf(order.id);
+    expect(sum(charges) - sum(refunds)).toBe(0);
+  });
+
+  test('more than the stock: cancelled with OUT_OF_STOCK and never charged', async () => {
+    const vase = await ctx.product(2000, 2);
+    const pending = expectStatus(
+      await ctx.customer.placeOrder([{ productId: vase.id, quantity: 3 }]),
+      202,
+    );
+
+    const order = await ctx.customer.waitForFinal(pending.id);
+
+    expect(order).toEqual(
+      expect.objectContaining({ status: 'CANCELLED', failureReason: 'OUT_OF_STOCK' }),
+    );
+    expect(await ctx.admin.stock(vase.id)).toEqual(
+      expect.objectContaining({ available: 2, reserved: 0 }),
+    );
+    expect((await chargesOf(order.id)).charges).toEqual([]);
+  });
+
+  test('50 concurrent orders of one unit against a stock of 10: exactly 10 confirmed, 40 cancelled', async () => {
+    const drop = await ctx.product(500, 10);
+    const buyers = await Promise.all(Array.from({ length: 5 }, () => ctx.newCustomer()));
+
+    const placed = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        buyers[i % 5]!.placeOrder([{ productId: drop.id, quantity: 1 }]),
+      ),
+    );
+    const finals = await Promise.all(
+      placed.map((res, i) => buyers[i % 5]!.waitForFinal(expectStatus(res, 202).id, 30_000)),
+    );
+
+    const confirmed = finals.filter((o) => o.status === 'CONFIRMED');
+    expect(confirmed).toHaveLength(10);
+    expect(
+      finals.filter((o) => o.status === 'CANCELLED' && o.failureReason === 'OUT_OF_STOCK'),
+    ).toHaveLength(40);
+    await ctx.expectInvariantsHold();
+    expect(await ctx.admin.stock(drop.id)).toEqual(
+      expect.objectContaining({ available: 0, reserved: 0 }),
+    );
+    const payments = (await ctx.snapshot()).payments.filter((p) =>
+      finals.some((o) => o.id === p.orderId),
+    );
+    expect(payments.flatMap((p) => p.charges)).toEqual(Array(10).fill(500));
+  });
+
+  test('the same Idempotency-Key and body twice make one order and one charge; another body is a 422', async () => {
+    const pen = await ctx.product(300, 10);
+    const key = randomUUID();
+    const items = [{ productId: pen.id, quantity: 1 }];
+
+    const first = expectStatus(await ctx.customer.placeOrder(items, 'tok_visa', key), 202);
+    const again = await ctx.customer.placeOrder(items, 'tok_visa', key);
+    const other = await ctx.customer.placeOrder(
+      [{ productId: pen.id, quantity: 2 }],
+      'tok_visa',
+      key,
+    );
+
+    expect(again.status).toBeLessThan(300);
+    expect(again.body.id).toBe(first.id);
+    expect(other.status).toBe(422);
+    expect(other.contentType).toContain('application/problem+json');
+    await ctx.customer.waitForFinal(first.id);
+    await ctx.expectInvariantsHold();
+    const orders = (await ctx.snapshot()).orders.filter((o) =>
+      o.items.some((i) => i.productId === pen.id),
+    );
+    expect(orders.map((o) => o.id)).toEqual([first.id]);
+    expect((await chargesOf(first.id)).charges).toEqual([300]);
+    expect(await ctx.admin.stock(pen.id)).toEqual(expect.objectContaining({ available: 9 }));
+  });
+}
+
+function sum(xs: readonly number[]): number {
+  return xs.reduce((a, b) => a + b, 0);
+}

@@ -1,0 +1,3 @@
+import { sagaSuite } from '../support/saga-suite';
+
+sagaSuite('choreography');

@@ -1,0 +1,55 @@
+import pg from 'pg';
+import { checkSnapshot } from './check';
+import { readInventory } from './inventory-store';
+import type { InvariantReport, ShopSnapshot } from './model';
+import { readOrders } from './order-store';
+import { readPayments } from './payment-store';
+
+/** Where a stack keeps its stores: `<postgresUrl>/<databasePrefix><service>`. */
+export interface StoreLocation {
+  readonly postgresUrl: string;
+  readonly databasePrefix: string;
+  /** Units made available per product, for stores that do not record it (see StockFact). */
+  readonly madeAvailable?: ReadonlyMap<string, number>;
+}
+
+/** Reads the order, payment and inventory stores, each service's own database. */
+export async function readSnapshot(location: StoreLocation): Promise<ShopSnapshot> {
+  const [orders, payments, inventory] = await Promise.all([
+    withDatabase(location, 'order', readOrders),
+    withDatabase(location, 'payment', readPayments),
+    withDatabase(location, 'inventory', (db) => readInventory(db, location.madeAvailable)),
+  ]);
+  return { orders, payments, ...inventory };
+}
+
+/**
+ * Checks every invariant; with `waitMs`, reads again until they all hold or the time is up
+ * (sagas in flight settle), and returns the last report.
+ */
+export async function checkShopInvariants(
+  location: StoreLocation & { readonly waitMs?: number },
+): Promise<InvariantReport> {
+  const deadline = Date.now() + (location.waitMs ?? 0);
+  for (;;) {
+    const report = checkSnapshot(await readSnapshot(location));
+    if (report.ok || Date.now() >= deadline) return report;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+async function withDatabase<T>(
+  location: StoreLocation,
+  service: string,
+  read: (db: pg.Client) => Promise<T>,
+): Promise<T> {
+  const client = new pg.Client({
+    connectionString: `${location.postgresUrl}/${location.databasePrefix}${service}`,
+  });
+  await client.connect();
+  try {
+    return await read(client);
+  } finally {
+    await client.end();
+  }
+}
