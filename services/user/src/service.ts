@@ -2,17 +2,11 @@ import { createServer } from 'node:http';
 import path from 'node:path';
 import {
   createMetrics,
-  createPool,
-  ensureDatabase,
-  eventBackboneFrom,
-  type EventBackbone,
-  KIT_MIGRATIONS_DIR,
-  migrate,
+  openPostgresStore,
   postgresReadiness,
+  startEventBackbone,
   type Lifecycle,
   type Logger,
-  type Metrics,
-  type Pool,
 } from '@shop/common';
 import { createApp } from './app';
 import type { Config } from './config';
@@ -40,9 +34,15 @@ export async function startUserService(
   lifecycle: Lifecycle,
 ): Promise<RunningUserService> {
   const tokens = new TokenIssuer(await loadSigningKey(config, log));
-  const pool = await openStore(config, log, lifecycle);
+  const migrationsDir = path.join(__dirname, '..', 'migrations');
+  const pool = await openPostgresStore(config, { log, lifecycle, migrationsDir });
   const metrics = createMetrics('user');
-  const events = await startEvents(config, { pool, log, lifecycle, metrics });
+  const events = await startEventBackbone(config, {
+    pool,
+    log,
+    lifecycle,
+    registry: metrics.registry,
+  });
   const hasher = new PasswordHasher(config.SCRYPT_LOG_N);
   await hasher.decoyHash(); // so the first login of an unknown email is not slower than later ones
   const accounts = new UserAccounts({
@@ -70,26 +70,4 @@ export async function startUserService(
   lifecycle.onStop('grpc', () => stopGrpc(grpcServer, config.SHUTDOWN_TIMEOUT_MS / 2));
   log.info({ httpPort, grpcPort }, 'user service listening');
   return { httpPort, grpcPort };
-}
-
-async function openStore(config: Config, log: Logger, lifecycle: Lifecycle): Promise<Pool> {
-  await ensureDatabase(config.DATABASE_URL);
-  const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
-  lifecycle.onStop('postgres', () => pool.end());
-  await migrate(pool, [KIT_MIGRATIONS_DIR, path.join(__dirname, '..', 'migrations')], log);
-  return pool;
-}
-
-async function startEvents(
-  config: Config,
-  deps: { pool: Pool; log: Logger; lifecycle: Lifecycle; metrics: Metrics },
-): Promise<EventBackbone> {
-  const events = eventBackboneFrom(config, {
-    pool: deps.pool,
-    log: deps.log,
-    registry: deps.metrics.registry,
-  });
-  deps.lifecycle.onStop('events', () => events.stop());
-  await events.start();
-  return events;
 }
