@@ -1,0 +1,34 @@
+import { baseConfig, storeAndBusConfig } from '@shop/common';
+import { z } from 'zod';
+
+const positiveMs = z.coerce.number().int().positive();
+
+export const configSchema = z
+  .object({
+    ...baseConfig,
+    ...storeAndBusConfig,
+    /** Which adapter holds orders: PostgreSQL (local runs, CI) or MongoDB (the cluster). */
+    ORDER_STORE: z.enum(['postgres', 'mongodb']).default('postgres'),
+    DATABASE_URL: storeAndBusConfig.DATABASE_URL.optional(),
+    MONGO_URL: z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\/\S+$/, 'expected a mongodb:// connection string')
+      .optional(),
+    MONGO_DATABASE: z.string().min(1).default('order'),
+    PRODUCT_URL: z.url({ protocol: /^https?$/ }),
+    PRODUCT_TIMEOUT_MS: positiveMs.default(2000),
+    SAGA_MODE: z.enum(['orchestration', 'choreography']).default('orchestration'),
+    SAGA_STEP_TIMEOUT_MS: z.coerce.number().int().min(50).default(10_000),
+  })
+  .superRefine((config, ctx) => {
+    const needed = config.ORDER_STORE === 'postgres' ? 'DATABASE_URL' : 'MONGO_URL';
+    if (!config[needed]) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [needed],
+        message: `required when ORDER_STORE=${config.ORDER_STORE}`,
+      });
+    }
+  });
+
+export type Config = z.infer<typeof configSchema>;

@@ -1,0 +1,16 @@
+import { createLogger, Lifecycle, loadConfig, recordOutboundCalls, runMain } from '@shop/common';
+import { configSchema } from './config';
+import { startOrderService } from './service';
+
+runMain(async () => {
+  const config = loadConfig(configSchema, process.env);
+  recordOutboundCalls(config.CALL_LOG_FILE, 'order');
+  const log = createLogger('order', config.LOG_LEVEL);
+  const lifecycle = new Lifecycle(log, config.SHUTDOWN_TIMEOUT_MS);
+  lifecycle.handleSignals();
+  const { port } = await startOrderService(config, { log, lifecycle });
+  log.info(
+    { port, store: config.ORDER_STORE, sagaMode: config.SAGA_MODE },
+    'order service listening',
+  );
+});

@@ -1,0 +1,219 @@
+import { randomUUID } from 'node:crypto';
+import type { EventEnvelope, ReadinessCheck } from '@shop/common';
+import { MongoClient, MongoServerError, type Collection, type UpdateFilter } from 'mongodb';
+import type { Order, OrderStatus } from '../domain/order';
+import type { SagaState } from '../domain/saga';
+import type {
+  CreateResult,
+  NewOrder,
+  OrderStore,
+  Page,
+  PendingEvents,
+  StoredOrder,
+  Transition,
+} from './order-store';
+
+/**
+ * One document per order: the order, its saga state, its outgoing events (`pendingEvents`)
+ * and the ids of the events it has handled. Everything a write changes lives in that one
+ * document, so single-document atomicity is all it needs (no multi-document transactions).
+ */
+interface OrderDocument {
+  _id: string;
+  userId: string;
+  status: OrderStatus;
+  version: number;
+  order: Order;
+  saga: SagaState;
+  /** The saga step deadline while PENDING; null once final. */
+  deadline: Date | null;
+  /** `key:<Idempotency-Key>`, or `auto:<order id>` without one; unique per user. */
+  idempotencyKey: string;
+  requestHash: string | null;
+  createdAt: Date;
+  pendingEvents: EventEnvelope[];
+  /** When a relay may take the pending events; null when there are none. */
+  relayAfter: Date | null;
+  relayClaim?: string;
+  processedEventIds: string[];
+}
+
+const DUPLICATE_KEY = 11000;
+const CAS_ATTEMPTS = 5;
+
+const stored = (doc: Pick<OrderDocument, 'order' | 'saga' | 'version'>): StoredOrder => ({
+  order: doc.order,
+  saga: doc.saga,
+  version: doc.version,
+});
+const asDate = (iso: string | null) => (iso === null ? null : new Date(iso));
+
+/**
+ * MongoDB adapter (official driver), written to the subset FerretDB also implements: no
+ * transactions, no `$pull` with conditions, no partial indexes. Transitions are one
+ * `updateOne` filtered on `_id` and `version`; they only append to `pendingEvents`. The
+ * relay only removes published events, rewriting the array under the same version check.
+ */
+export class MongoOrderStore implements OrderStore {
+  private constructor(
+    private readonly client: MongoClient,
+    private readonly orders: Collection<OrderDocument>,
+  ) {}
+
+  static async open(url: string, database: string): Promise<MongoOrderStore> {
+    const client = new MongoClient(url, { ignoreUndefined: true, serverSelectionTimeoutMS: 5000 });
+    await client.connect();
+    const orders = client.db(database).collection<OrderDocument>('orders');
+    await orders.createIndexes([
+      { key: { userId: 1, idempotencyKey: 1 }, name: 'idempotency_key', unique: true },
+      { key: { userId: 1, createdAt: -1, _id: -1 }, name: 'by_user' },
+      { key: { deadline: 1 }, name: 'overdue' },
+      { key: { relayAfter: 1 }, name: 'relay_due' },
+    ]);
+    return new MongoOrderStore(client, orders);
+  }
+
+  async create({ state, events, idempotency }: NewOrder): Promise<CreateResult> {
+    const { order, saga } = state;
+    try {
+      await this.orders.insertOne({
+        _id: order.id,
+        userId: order.userId,
+        status: order.status,
+        version: 1,
+        order,
+        saga,
+        deadline: asDate(saga.deadline),
+        idempotencyKey: idempotency ? `key:${idempotency.key}` : `auto:${order.id}`,
+        requestHash: idempotency?.requestHash ?? null,
+        createdAt: new Date(order.createdAt),
+        pendingEvents: [...events],
+        relayAfter: events.length > 0 ? new Date() : null,
+        processedEventIds: [],
+      });
+      return { created: true, order: { ...state, version: 1 } };
+    } catch (err) {
+      if (!(err instanceof MongoServerError && err.code === DUPLICATE_KEY) || !idempotency) {
+        throw err;
+      }
+      const earlier = await this.findByIdempotencyKey(order.userId, idempotency.key);
+      if (!earlier) throw err;
+      return { created: false, ...earlier };
+    }
+  }
+
+  async findByIdempotencyKey(userId: string, key: string) {
+    const doc = await this.orders.findOne({ userId, idempotencyKey: `key:${key}` });
+    return doc ? { order: stored(doc), requestHash: doc.requestHash ?? '' } : undefined;
+  }
+
+  async get(id: string): Promise<StoredOrder | undefined> {
+    const doc = await this.orders.findOne({ _id: id }, { projection: { pendingEvents: 0 } });
+    return doc ? stored(doc) : undefined;
+  }
+
+  async getForEvent(id: string, eventId: string) {
+    const doc = await this.orders.findOne({ _id: id }, { projection: { pendingEvents: 0 } });
+    return doc
+      ? { order: stored(doc), processed: doc.processedEventIds.includes(eventId) }
+      : undefined;
+  }
+
+  async listByUser(userId: string, page: number, pageSize: number): Promise<Page<Order>> {
+    const [docs, total] = await Promise.all([
+      this.orders
+        .find({ userId }, { projection: { order: 1 } })
+        .sort({ createdAt: -1, _id: -1 })
+        .skip((page - 1) * pageSize)
+        .limit(pageSize)
+        .toArray(),
+      this.orders.countDocuments({ userId }),
+    ]);
+    return { items: docs.map((d) => d.order), total };
+  }
+
+  async transition({ from, to, events, causationId }: Transition): Promise<boolean> {
+    const update: UpdateFilter<OrderDocument> = {
+      $set: {
+        status: to.order.status,
+        order: to.order,
+        saga: to.saga,
+        deadline: asDate(to.saga.deadline),
+        ...(events.length > 0 ? { relayAfter: new Date() } : {}),
+      },
+      $inc: { version: 1 },
+    };
+    const push: Record<string, unknown> = {};
+    if (events.length > 0) push.pendingEvents = { $each: [...events] };
+    if (causationId) push.processedEventIds = causationId;
+    if (Object.keys(push).length > 0) update.$push = push as UpdateFilter<OrderDocument>['$push'];
+    const result = await this.orders.updateOne(
+      { _id: from.order.id, version: from.version },
+      update,
+    );
+    return result.matchedCount === 1;
+  }
+
+  async findOverdue(now: Date, limit: number): Promise<string[]> {
+    const docs = await this.orders
+      .find({ deadline: { $lte: now } }, { projection: { _id: 1 } })
+      .sort({ deadline: 1 })
+      .limit(limit)
+      .toArray();
+    return docs.map((d) => d._id);
+  }
+
+  async claimPendingEvents(limit: number, leaseMs: number): Promise<PendingEvents[]> {
+    const now = new Date();
+    const due = await this.orders
+      .find({ relayAfter: { $lte: now } }, { projection: { _id: 1 } })
+      .sort({ relayAfter: 1 })
+      .limit(limit)
+      .toArray();
+    if (due.length === 0) return [];
+    const ids = due.map((d) => d._id);
+    const claim = randomUUID();
+    await this.orders.updateMany(
+      { _id: { $in: ids }, relayAfter: { $lte: now } },
+      { $set: { relayAfter: new Date(now.getTime() + leaseMs), relayClaim: claim } },
+    );
+    const claimed = await this.orders
+      .find({ _id: { $in: ids }, relayClaim: claim }, { projection: { pendingEvents: 1 } })
+      .toArray();
+    return claimed.map((d) => ({ orderId: d._id, events: d.pendingEvents }));
+  }
+
+  async markPublished(published: readonly PendingEvents[]): Promise<void> {
+    await Promise.all(published.map((p) => this.removePending(p)));
+  }
+
+  /** Rewrites the array without the published events, unless a transition appended meanwhile. */
+  private async removePending({ orderId, events }: PendingEvents): Promise<void> {
+    const ids = new Set(events.map((e) => e.id));
+    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
+      const doc = await this.orders.findOne(
+        { _id: orderId },
+        { projection: { pendingEvents: 1, version: 1 } },
+      );
+      if (!doc) return;
+      const remaining = doc.pendingEvents.filter((e) => !ids.has(e.id));
+      const result = await this.orders.updateOne(
+        { _id: orderId, version: doc.version },
+        { $set: { pendingEvents: remaining, relayAfter: remaining.length ? new Date() : null } },
+      );
+      if (result.matchedCount === 1) return;
+    }
+    // Still pending: published again after the lease, which consumers absorb (at least once).
+  }
+
+  readiness(): ReadinessCheck {
+    return {
+      name: 'mongodb',
+      check: async () => void (await this.client.db('admin').command({ ping: 1 })),
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+}
