@@ -1,0 +1,43 @@
+import { createServer } from 'node:http';
+import path from 'node:path';
+import {
+  createLogger,
+  createMetrics,
+  createPool,
+  ensureDatabase,
+  eventBackboneFrom,
+  KIT_MIGRATIONS_DIR,
+  Lifecycle,
+  loadConfig,
+  migrate,
+  runMain,
+} from '@shop/common';
+import { createApp } from './app';
+import { configSchema } from './config';
+import { subscribeInventory } from './events/subscriptions';
+import { createInventoryMetrics } from './metrics';
+
+runMain(async () => {
+  const config = loadConfig(configSchema, process.env);
+  const log = createLogger('inventory', config.LOG_LEVEL);
+  const lifecycle = new Lifecycle(log, config.SHUTDOWN_TIMEOUT_MS);
+  lifecycle.handleSignals();
+  await ensureDatabase(config.DATABASE_URL);
+  const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
+  lifecycle.onStop('postgres', () => pool.end());
+  await migrate(pool, [KIT_MIGRATIONS_DIR, path.join(__dirname, '..', 'migrations')], log);
+  const metrics = createMetrics('inventory');
+  const events = eventBackboneFrom(config, { pool, log, registry: metrics.registry });
+  lifecycle.onStop('events', () => events.stop());
+  subscribeInventory({
+    events,
+    pool,
+    log,
+    metrics: createInventoryMetrics(metrics.registry),
+    sagaMode: config.SAGA_MODE,
+  });
+  await events.start();
+  const app = createApp({ pool, events, log, metrics, health: lifecycle.health });
+  await lifecycle.listen('http', createServer(app), config.PORT);
+  log.info({ port: config.PORT, sagaMode: config.SAGA_MODE }, 'inventory service listening');
+});

@@ -1,0 +1,126 @@
+import { addToOutbox, type Queryable } from '@shop/common';
+import {
+  canReserve,
+  commitAction,
+  isTombstone,
+  mergeLines,
+  releaseAction,
+  replyTo,
+  type Outcome,
+  type StockLine,
+} from '../domain/reservation';
+import { inventoryEvent, stockChanged, type Cause } from '../events/outgoing';
+import { claimReservation, lockReservation, setReservation } from '../store/reservation-store';
+import { lockStock, moveStock } from '../store/stock-store';
+
+/**
+ * Reserves every line of an order or none (`inventory.reserved` | `inventory.rejected`).
+ * Keyed by order id: a repeat gets the first outcome again, a reserve after a release is
+ * rejected without touching stock. Runs in the caller's transaction.
+ */
+export async function reserveStock(
+  tx: Queryable,
+  orderId: string,
+  items: readonly StockLine[],
+  cause: Cause,
+): Promise<Outcome> {
+  // Claimed as REJECTED; it becomes RESERVED below when the stock suffices.
+  if (!(await claimReservation(tx, orderId, 'REJECTED'))) {
+    return answerAgain(tx, orderId, cause);
+  }
+  const lines = mergeLines(items);
+  const available = await lockStock(
+    tx,
+    lines.map((l) => l.productId),
+  );
+  if (!canReserve(available, lines)) {
+    await addToOutbox(tx, [rejected(orderId, cause)]);
+    return 'rejected';
+  }
+  const levels = await moveStock(
+    tx,
+    lines.map((l) => ({
+      productId: l.productId,
+      availableDelta: -l.quantity,
+      reservedDelta: l.quantity,
+    })),
+  );
+  await setReservation(tx, orderId, 'RESERVED', lines);
+  await addToOutbox(tx, [
+    inventoryEvent('inventory.reserved', { orderId, items: lines }, cause),
+    ...levels.map((level) => stockChanged(level, cause)),
+  ]);
+  return 'reserved';
+}
+
+async function answerAgain(tx: Queryable, orderId: string, cause: Cause): Promise<Outcome> {
+  const reservation = await lockReservation(tx, orderId);
+  const reply = replyTo(reservation.status);
+  await addToOutbox(tx, [
+    reply === 'inventory.reserved'
+      ? inventoryEvent(reply, { orderId, items: reservation.lines }, cause)
+      : rejected(orderId, cause),
+  ]);
+  return isTombstone(reservation) ? 'rejected' : 'unchanged';
+}
+
+function rejected(orderId: string, cause: Cause) {
+  return inventoryEvent('inventory.rejected', { orderId, reason: 'OUT_OF_STOCK' }, cause);
+}
+
+/**
+ * Returns an order's reserved units to available (`inventory.released`). Before any reserve
+ * it leaves a tombstone, so the late reserve is rejected.
+ */
+export async function releaseStock(tx: Queryable, orderId: string, cause: Cause): Promise<Outcome> {
+  if (await claimReservation(tx, orderId, 'RELEASED')) {
+    await addToOutbox(tx, [inventoryEvent('inventory.released', { orderId }, cause)]);
+    return 'released';
+  }
+  const reservation = await lockReservation(tx, orderId);
+  const action = releaseAction(reservation.status);
+  if (action !== 'release') return action === 'none' ? 'unchanged' : action;
+  const levels = await moveLines(tx, reservation.lines, (q) => ({ available: q, reserved: -q }));
+  await setReservation(tx, orderId, 'RELEASED');
+  await addToOutbox(tx, [
+    inventoryEvent('inventory.released', { orderId }, cause),
+    ...levels.map((level) => stockChanged(level, cause)),
+  ]);
+  return 'released';
+}
+
+/**
+ * Turns an order's reserved units into sold ones (they leave `reserved`). A commit for an
+ * unknown order leaves a tombstone like a release: nothing may be reserved for it later.
+ */
+export async function commitStock(tx: Queryable, orderId: string, cause: Cause): Promise<Outcome> {
+  if (await claimReservation(tx, orderId, 'RELEASED')) return 'out_of_order';
+  const reservation = await lockReservation(tx, orderId);
+  const action = commitAction(reservation.status);
+  if (action !== 'commit') return action === 'none' ? 'unchanged' : action;
+  const levels = await moveLines(tx, reservation.lines, (q) => ({ available: 0, reserved: -q }));
+  await setReservation(tx, orderId, 'COMMITTED');
+  await addToOutbox(
+    tx,
+    levels.map((level) => stockChanged(level, cause)),
+  );
+  return 'committed';
+}
+
+async function moveLines(
+  tx: Queryable,
+  lines: readonly StockLine[],
+  delta: (quantity: number) => { available: number; reserved: number },
+) {
+  await lockStock(
+    tx,
+    lines.map((l) => l.productId),
+  );
+  return moveStock(
+    tx,
+    lines.map((l) => {
+      const d = delta(l.quantity);
+      return { productId: l.productId, availableDelta: d.available, reservedDelta: d.reserved };
+    }),
+  );
+}

@@ -1,0 +1,170 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import {
+  createMetrics,
+  createPool,
+  EventBackbone,
+  KIT_MIGRATIONS_DIR,
+  migrate,
+  type EventEnvelope,
+  type EventType,
+  type Metrics,
+  type Pool,
+} from '@shop/common';
+import {
+  createTestDatabase,
+  TEST_AMQP_URL,
+  testLogger,
+  uniqueExchange,
+  waitFor,
+} from '@shop/common/testing';
+import { createApp } from '../../src/app';
+import type { SagaMode } from '../../src/config';
+import { subscribeInventory } from '../../src/events/subscriptions';
+import { createInventoryMetrics } from '../../src/metrics';
+import { TestBus } from './test-bus';
+
+export interface InventoryHarness {
+  readonly url: string;
+  readonly pool: Pool;
+  readonly metrics: Metrics;
+  /** The other side of the exchange: sends commands and events, records what inventory publishes. */
+  readonly bus: TestBus;
+  /** Announces a product as the product service would and waits until it has stock. */
+  newProduct(initialStock: number): Promise<string>;
+  /**
+   * Waits until the service handled `event` (its id is in processed_events), published
+   * everything that caused (the outbox is empty) and the bus recorded it.
+   */
+  settled(event: EventEnvelope): Promise<void>;
+  /** The product's level through the admin API. */
+  level(productId: string): Promise<{ productId: string; available: number; reserved: number }>;
+  close(): Promise<void>;
+}
+
+const PUBLISHED: readonly EventType[] = [
+  'inventory.reserved',
+  'inventory.rejected',
+  'inventory.released',
+  'inventory.stock_changed',
+];
+
+/** The inventory service wired as main.ts wires it, on its own database and exchange. */
+export async function startInventory(sagaMode: SagaMode): Promise<InventoryHarness> {
+  const db = await createTestDatabase('inventory');
+  const pool = createPool(db.url, 10);
+  const log = testLogger('inventory');
+  await migrate(pool, [KIT_MIGRATIONS_DIR, path.join(__dirname, '../../migrations')]);
+  const metrics = createMetrics('inventory');
+  const exchange = uniqueExchange();
+  const events = new EventBackbone({
+    amqpUrl: TEST_AMQP_URL,
+    exchange,
+    pool,
+    log,
+    registry: metrics.registry,
+    retryDelayMs: 50,
+    queuePrefix: `${exchange}.`,
+  });
+  const business = createInventoryMetrics(metrics.registry);
+  subscribeInventory({ events, pool, log, metrics: business, sagaMode });
+  await events.start();
+  const bus = await TestBus.start(exchange, PUBLISHED);
+  const server: Server = createServer(
+    createApp({ pool, events, log, metrics, health: { draining: false } }),
+  );
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const level = async (productId: string) => {
+    const res = await call(url, 'GET', `/api/inventory/${productId}`, { headers: admin });
+    if (res.status !== 200) throw new Error(`GET stock ${productId}: ${res.status}`);
+    return res.body;
+  };
+  return {
+    url,
+    pool,
+    metrics,
+    bus,
+    level,
+    async settled(event) {
+      await waitFor(
+        async () =>
+          (await pool.query('SELECT 1 FROM processed_events WHERE event_id = $1', [event.id]))
+            .rowCount === 1,
+        { timeoutMs: 5000, what: `${event.type} handled` },
+      );
+      await waitFor(async () => (await pool.query('SELECT 1 FROM outbox LIMIT 1')).rowCount === 0, {
+        timeoutMs: 5000,
+        what: 'outbox drained',
+      });
+      await bus.flush();
+    },
+    async newProduct(initialStock) {
+      const productId = randomUUID();
+      await bus.send(
+        'product.created',
+        productCreated(productId, initialStock),
+        productId,
+        'product',
+      );
+      await waitFor(() => level(productId), { timeoutMs: 5000, what: `stock of ${productId}` });
+      return productId;
+    },
+    async close() {
+      await new Promise((resolve) => server.close(resolve));
+      await bus.stop();
+      await events.stop();
+      await pool.end();
+      await db.drop();
+    },
+  };
+}
+
+export function productCreated(productId: string, initialStock: number) {
+  const now = new Date().toISOString();
+  return {
+    productId,
+    name: 'Tea cup',
+    description: 'Holds tea',
+    category: 'kitchen',
+    price: 1200,
+    currency: 'USD' as const,
+    version: 1,
+    initialStock,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+export const admin = {
+  'x-user-id': 'admin-1',
+  'x-user-role': 'admin',
+  'content-type': 'application/json',
+};
+export const customer = {
+  'x-user-id': 'c-1',
+  'x-user-role': 'customer',
+  'content-type': 'application/json',
+};
+
+export async function call(
+  base: string,
+  method: string,
+  path: string,
+  { headers = {}, body }: { headers?: Record<string, string>; body?: unknown } = {},
+): Promise<{ status: number; type: string; body: any }> {
+  const res = await fetch(base + path, {
+    method,
+    headers,
+    body: typeof body === 'string' ? body : body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return {
+    status: res.status,
+    type: res.headers.get('content-type') ?? '',
+    body: text ? JSON.parse(text) : undefined,
+  };
+}
