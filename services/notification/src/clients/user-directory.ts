@@ -1,0 +1,105 @@
+import path from 'node:path';
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import { ContractError, currentContext } from '@shop/common';
+
+/**
+ * The user service's own contract, read from its folder: from src/clients and dist/clients
+ * alike this is `services/user/proto/user.proto` (the image copies it to the same place).
+ */
+export const USER_PROTO_PATH = path.join(
+  __dirname,
+  '..',
+  '..',
+  '..',
+  'user',
+  'proto',
+  'user.proto',
+);
+
+/** Who an email goes to. */
+export interface Recipient {
+  readonly name: string;
+  readonly email: string;
+}
+
+/** Looks users up by id; undefined when the user does not exist (any more). */
+export interface UserDirectory {
+  findUser(id: string): Promise<Recipient | undefined>;
+  close(): void;
+}
+
+/** The user service did not answer in time or could not be reached: worth retrying later. */
+export class UserServiceUnavailableError extends Error {
+  constructor(
+    readonly code: grpc.status,
+    detail: string,
+  ) {
+    super(`user service: ${grpc.status[code]}: ${detail}`);
+    this.name = 'UserServiceUnavailableError';
+  }
+}
+
+type GetUser = (
+  request: { id: string },
+  metadata: grpc.Metadata,
+  options: grpc.CallOptions,
+  callback: (err: grpc.ServiceError | null, user?: { name: string; email: string }) => void,
+) => void;
+
+/**
+ * `shop.user.v1.UserService/GetUser` over gRPC (plaintext: in the cluster the sidecar adds
+ * mTLS). Every call carries a deadline and the trace headers of the message being handled.
+ */
+export function grpcUserDirectory(options: { address: string; timeoutMs: number }): UserDirectory {
+  const client = new (loadUserService())(options.address, grpc.credentials.createInsecure(), {
+    // Back within seconds once the user service is reachable again (grpc-js waits up to 2 min).
+    'grpc.max_reconnect_backoff_ms': 5000,
+  });
+  const getUser = (client['GetUser'] as GetUser).bind(client);
+  return {
+    findUser: (id) =>
+      new Promise((resolve, reject) => {
+        const deadline = Date.now() + options.timeoutMs;
+        getUser({ id }, traceMetadata(), { deadline }, (err, user) => {
+          if (!err && user) return resolve({ name: user.name, email: user.email });
+          if (err?.code === grpc.status.NOT_FOUND) return resolve(undefined);
+          reject(lookupFailure(id, err));
+        });
+      }),
+    close: () => client.close(),
+  };
+}
+
+/** A malformed id never gets better (dead-letter it at once); anything else may (retry). */
+function lookupFailure(id: string, err: grpc.ServiceError | null): Error {
+  if (err?.code === grpc.status.INVALID_ARGUMENT) {
+    return new ContractError(`user id ${JSON.stringify(id)} refused: ${err.details}`);
+  }
+  return new UserServiceUnavailableError(
+    err?.code ?? grpc.status.UNKNOWN,
+    err?.details ?? 'empty response',
+  );
+}
+
+function traceMetadata(): grpc.Metadata {
+  const metadata = new grpc.Metadata();
+  for (const [name, value] of Object.entries(currentContext()?.propagation ?? {})) {
+    metadata.set(name, value);
+  }
+  return metadata;
+}
+
+function loadUserService(): grpc.ServiceClientConstructor {
+  const definition = protoLoader.loadSync(USER_PROTO_PATH, {
+    keepCase: false,
+    longs: String,
+    enums: String,
+    defaults: true,
+    oneofs: true,
+  });
+  const loaded = grpc.loadPackageDefinition(definition) as unknown as {
+    shop: { user: { v1: { UserService: grpc.ServiceClientConstructor } } };
+  };
+  return loaded.shop.user.v1.UserService;
+}

@@ -1,0 +1,132 @@
+import {
+  Broker,
+  createEvent,
+  Lifecycle,
+  loadConfig,
+  publishEvents,
+  type EventData,
+  type EventEnvelope,
+  type EventType,
+} from '@shop/common';
+import {
+  createTestDatabase,
+  TEST_AMQP_URL,
+  testLogger,
+  uniqueExchange,
+} from '@shop/common/testing';
+import amqp from 'amqplib';
+import pg from 'pg';
+import { configSchema } from '../../src/config';
+import { startNotificationService } from '../../src/service';
+
+export interface HarnessOptions {
+  readonly userGrpcAddr: string;
+  /** Empty: no mail server (emails are logged). */
+  readonly smtpUrl: string;
+  /** Share an exchange with another service (the user service's user.registered). */
+  readonly exchange?: string;
+  readonly env?: Record<string, string>;
+}
+
+export interface NotificationHarness {
+  readonly url: string;
+  readonly exchange: string;
+  /** The service's queue on the shared broker (prefixed for this file). */
+  readonly queue: string;
+  /** A pool on the service's database, for inspecting rows. */
+  readonly db: pg.Pool;
+  /** Publishes events to the service's exchange, as their owners would. */
+  publish(...events: EventEnvelope[]): Promise<void>;
+  get(path: string, headers?: Record<string, string>): Promise<Response>;
+  /** The value of a counter in /metrics (0 when absent). */
+  metric(name: string, labels?: Record<string, string>): Promise<number>;
+  /** Messages waiting in the queue's dead-letter queue. */
+  deadLettered(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real service wiring (`startNotificationService`) in this process on a free port, with a
+ * database, an exchange and queue names of its own, and fast retries.
+ */
+export async function startNotificationHarness(
+  options: HarnessOptions,
+): Promise<NotificationHarness> {
+  const database = await createTestDatabase('notification');
+  const exchange = options.exchange ?? uniqueExchange();
+  const queuePrefix = `${exchange}.`;
+  const config = loadConfig(configSchema, {
+    PORT: '3006',
+    DATABASE_URL: database.url,
+    AMQP_URL: TEST_AMQP_URL,
+    EVENTS_EXCHANGE: exchange,
+    EVENTS_QUEUE_PREFIX: queuePrefix,
+    EVENT_RETRY_DELAY_MS: '50',
+    USER_GRPC_ADDR: options.userGrpcAddr,
+    SMTP_URL: options.smtpUrl,
+    SMTP_RETRY_MIN_MS: '50',
+    SMTP_RETRY_MAX_MS: '250',
+    SENDER_POLL_MS: '100',
+    ...options.env,
+  });
+  const log = testLogger('notification');
+  const lifecycle = new Lifecycle(log, 10_000);
+  const { httpPort } = await startNotificationService({ ...config, PORT: 0 }, log, lifecycle);
+  const url = `http://127.0.0.1:${httpPort}`;
+  const broker = new Broker({ url: TEST_AMQP_URL, exchange, log });
+  await broker.start();
+  const db = new pg.Pool({ connectionString: database.url, max: 2 });
+  const queue = `${queuePrefix}notification`;
+  return {
+    url,
+    exchange,
+    queue,
+    db,
+    publish: (...events) => publishEvents(broker, events),
+    get: (path, headers = {}) => fetch(url + path, { headers }),
+    metric: async (name, labels = {}) => counterValue(await metricsText(url), name, labels),
+    deadLettered: () => messageCount(`${queue}.dlq`),
+    async stop() {
+      await broker.stop();
+      await db.end();
+      await lifecycle.stop();
+      await database.drop();
+      await deleteQueues([queue, `${queue}.retry`, `${queue}.dlq`]);
+    },
+  };
+}
+
+/** An event as its owner would publish it. */
+export function event<T extends EventType>(type: T, data: EventData<T>): EventEnvelope<T> {
+  const correlationId = 'orderId' in data ? String(data.orderId) : 'test';
+  return createEvent(type, data, { source: type.split('.')[0]!, correlationId });
+}
+
+async function metricsText(url: string): Promise<string> {
+  return (await fetch(`${url}/metrics`)).text();
+}
+
+function counterValue(text: string, name: string, labels: Record<string, string>): number {
+  const wanted = Object.entries(labels).map(([k, v]) => `${k}="${v}"`);
+  const line = text
+    .split('\n')
+    .find((l) => l.startsWith(`${name}{`) && wanted.every((w) => l.includes(w)));
+  return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
+}
+
+async function messageCount(queue: string): Promise<number> {
+  const connection = await amqp.connect(TEST_AMQP_URL);
+  try {
+    const channel = await connection.createChannel();
+    return (await channel.checkQueue(queue)).messageCount;
+  } finally {
+    await connection.close();
+  }
+}
+
+async function deleteQueues(queues: string[]): Promise<void> {
+  const connection = await amqp.connect(TEST_AMQP_URL);
+  const channel = await connection.createChannel();
+  for (const queue of queues) await channel.deleteQueue(queue);
+  await connection.close();
+}
