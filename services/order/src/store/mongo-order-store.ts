@@ -3,6 +3,7 @@ import type { EventEnvelope, ReadinessCheck } from '@shop/common';
 import { MongoClient, MongoServerError, type Collection, type UpdateFilter } from 'mongodb';
 import type { Order, OrderStatus } from '../domain/order';
 import type { SagaState } from '../domain/saga';
+import { KeyedSerializer } from './keyed-serializer';
 import type {
   CreateResult,
   NewOrder,
@@ -53,8 +54,15 @@ const asDate = (iso: string | null) => (iso === null ? null : new Date(iso));
  * transactions, no `$pull` with conditions, no partial indexes. Transitions are one
  * `updateOne` filtered on `_id` and `version`; they only append to `pendingEvents`. The
  * relay only removes published events, rewriting the array under the same version check.
+ *
+ * Writes to one order from this process also run one at a time (`serialized`). MongoDB
+ * needs only the version filter, its single-document updates being atomic; FerretDB 1.24,
+ * which the tests run against, applies an update as an unlocked read-modify-write, so two
+ * concurrent writers of one document both "match" and the last one wins.
  */
 export class MongoOrderStore implements OrderStore {
+  private readonly serialized = new KeyedSerializer();
+
   private constructor(
     private readonly client: MongoClient,
     private readonly orders: Collection<OrderDocument>,
@@ -147,9 +155,9 @@ export class MongoOrderStore implements OrderStore {
     if (events.length > 0) push.pendingEvents = { $each: [...events] };
     if (causationId) push.processedEventIds = causationId;
     if (Object.keys(push).length > 0) update.$push = push as UpdateFilter<OrderDocument>['$push'];
-    const result = await this.orders.updateOne(
-      { _id: from.order.id, version: from.version },
-      update,
+    const id = from.order.id;
+    const result = await this.serialized.run(id, () =>
+      this.orders.updateOne({ _id: id, version: from.version }, update),
     );
     return result.matchedCount === 1;
   }
@@ -173,9 +181,13 @@ export class MongoOrderStore implements OrderStore {
     if (due.length === 0) return [];
     const ids = due.map((d) => d._id);
     const claim = randomUUID();
-    await this.orders.updateMany(
-      { _id: { $in: ids }, relayAfter: { $lte: now } },
-      { $set: { relayAfter: new Date(now.getTime() + leaseMs), relayClaim: claim } },
+    const lease = { relayAfter: new Date(now.getTime() + leaseMs), relayClaim: claim };
+    await Promise.all(
+      ids.map((_id) =>
+        this.serialized.run(_id, () =>
+          this.orders.updateOne({ _id, relayAfter: { $lte: now } }, { $set: lease }),
+        ),
+      ),
     );
     const claimed = await this.orders
       .find({ _id: { $in: ids }, relayClaim: claim }, { projection: { pendingEvents: 1 } })
@@ -188,22 +200,24 @@ export class MongoOrderStore implements OrderStore {
   }
 
   /** Rewrites the array without the published events, unless a transition appended meanwhile. */
-  private async removePending({ orderId, events }: PendingEvents): Promise<void> {
+  private removePending({ orderId, events }: PendingEvents): Promise<void> {
     const ids = new Set(events.map((e) => e.id));
-    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      const doc = await this.orders.findOne(
-        { _id: orderId },
-        { projection: { pendingEvents: 1, version: 1 } },
-      );
-      if (!doc) return;
-      const remaining = doc.pendingEvents.filter((e) => !ids.has(e.id));
-      const result = await this.orders.updateOne(
-        { _id: orderId, version: doc.version },
-        { $set: { pendingEvents: remaining, relayAfter: remaining.length ? new Date() : null } },
-      );
-      if (result.matchedCount === 1) return;
-    }
-    // Still pending: published again after the lease, which consumers absorb (at least once).
+    return this.serialized.run(orderId, async () => {
+      for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
+        const doc = await this.orders.findOne(
+          { _id: orderId },
+          { projection: { pendingEvents: 1, version: 1 } },
+        );
+        if (!doc) return;
+        const remaining = doc.pendingEvents.filter((e) => !ids.has(e.id));
+        const result = await this.orders.updateOne(
+          { _id: orderId, version: doc.version },
+          { $set: { pendingEvents: remaining, relayAfter: remaining.length ? new Date() : null } },
+        );
+        if (result.matchedCount === 1) return;
+      }
+      // Still pending: published again after the lease, which consumers absorb (at least once).
+    });
   }
 
   readiness(): ReadinessCheck {
