@@ -1,0 +1,238 @@
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import {
+  Broker,
+  createEvent,
+  createMetrics,
+  createPool,
+  EventBackbone,
+  KIT_MIGRATIONS_DIR,
+  migrate,
+  publishEvents,
+  type EventEnvelope,
+  type Metrics,
+  type Pool,
+} from '@shop/common';
+import {
+  createTestDatabase,
+  TEST_AMQP_URL,
+  testLogger,
+  uniqueExchange,
+  waitFor,
+} from '@shop/common/testing';
+import amqp from 'amqplib';
+import { createApp } from '../../src/app';
+import {
+  CATALOG_QUEUE,
+  ORDER_STREAM,
+  orderStreamConsumer,
+  subscribeCatalog,
+} from '../../src/events/subscriptions';
+import { readPosition } from '../../src/store/stream-position';
+
+/** What outlives one run of the service: its database, its exchange and its stream. */
+export interface AnalyticsWorld {
+  readonly databaseUrl: string;
+  readonly exchange: string;
+  readonly queuePrefix: string;
+  /** Publishes like the order and product services do (confirmed, mandatory). */
+  readonly publisher: Broker;
+  /** Order messages published so far: the stream's next offset. */
+  streamLength(): number;
+  publishOrders(...events: EventEnvelope[]): Promise<void>;
+  publishCatalog(...events: EventEnvelope[]): Promise<void>;
+  /** A raw message on the order stream's routing key, outside any contract. */
+  publishRaw(routingKey: string, content: string): Promise<void>;
+  destroy(): Promise<void>;
+}
+
+export async function createWorld(): Promise<AnalyticsWorld> {
+  const db = await createTestDatabase('analytics');
+  const exchange = uniqueExchange();
+  const publisher = new Broker({ url: TEST_AMQP_URL, exchange, log: testLogger('publisher') });
+  await publisher.start();
+  let published = 0;
+  return {
+    databaseUrl: db.url,
+    exchange,
+    queuePrefix: `${exchange}.`,
+    publisher,
+    streamLength: () => published,
+    async publishOrders(...events) {
+      await publishEvents(publisher, events);
+      published += events.length;
+    },
+    publishCatalog: (...events) => publishEvents(publisher, events),
+    async publishRaw(routingKey, content) {
+      const { channel } = publisher.publishChannel();
+      channel.publish(exchange, routingKey, Buffer.from(content), { persistent: true });
+      await channel.waitForConfirms();
+      published += 1;
+    },
+    async destroy() {
+      await publisher.stop();
+      await db.drop();
+      await deleteBrokerObjects(exchange);
+    },
+  };
+}
+
+export interface AnalyticsService {
+  readonly url: string;
+  readonly pool: Pool;
+  readonly metrics: Metrics;
+  /** Resolves once the stored offset reaches the last message published so far. */
+  caughtUp(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The analytics service wired as main.ts wires it, on the world's database, exchange and stream. */
+export async function startAnalytics(world: AnalyticsWorld): Promise<AnalyticsService> {
+  const pool = createPool(world.databaseUrl, 5);
+  const log = testLogger('analytics');
+  await migrate(pool, [KIT_MIGRATIONS_DIR, path.join(__dirname, '../../migrations')]);
+  const metrics = createMetrics('analytics');
+  const registry = metrics.registry;
+  const events = new EventBackbone({
+    amqpUrl: TEST_AMQP_URL,
+    exchange: world.exchange,
+    pool,
+    log,
+    registry,
+    retryDelayMs: 50,
+    queuePrefix: world.queuePrefix,
+  });
+  subscribeCatalog(events, pool);
+  await events.start();
+  const orders = orderStreamConsumer({
+    broker: events.broker,
+    pool,
+    log,
+    registry,
+    queuePrefix: world.queuePrefix,
+    prefetch: 50,
+    retryDelayMs: 50,
+  });
+  await orders.start();
+  const server = createServer(
+    createApp({ pool, events, log, metrics, health: { draining: false } }),
+  );
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    pool,
+    metrics,
+    caughtUp: async () => {
+      const last = world.streamLength() - 1;
+      await waitFor(async () => ((await readPosition(pool)).lastOffset ?? -1) >= last, {
+        what: `stream offset ${last}`,
+      });
+    },
+    async stop() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await orders.stop();
+      await events.stop();
+      await pool.end();
+    },
+  };
+}
+
+async function deleteBrokerObjects(exchange: string): Promise<void> {
+  const connection = await amqp.connect(TEST_AMQP_URL);
+  const channel = await connection.createChannel();
+  await channel.deleteQueue(`${exchange}.${ORDER_STREAM}`);
+  for (const suffix of ['', '.retry', '.dlq']) {
+    await channel.deleteQueue(`${exchange}.${CATALOG_QUEUE}${suffix}`);
+  }
+  await channel.deleteExchange(exchange);
+  await channel.deleteExchange(`${exchange}.dlx`);
+  await connection.close();
+}
+
+export const admin = { 'x-user-id': 'admin-1', 'x-user-role': 'admin' };
+export const customer = (userId: string) => ({ 'x-user-id': userId, 'x-user-role': 'customer' });
+
+export async function getJson(
+  base: string,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; type: string; body: any }> {
+  const res = await fetch(base + path, { headers });
+  const text = await res.text();
+  return {
+    status: res.status,
+    type: res.headers.get('content-type') ?? '',
+    body: text ? JSON.parse(text) : undefined,
+  };
+}
+
+export interface Line {
+  readonly productId: string;
+  readonly quantity: number;
+  readonly unitPrice: number;
+}
+
+/** One order's three possible facts, as the order service publishes them. */
+export function anOrder(userId: string, lines: readonly Line[]) {
+  const orderId = randomUUID();
+  const items = lines.map((l) => ({ ...l, name: `product ${l.productId.slice(0, 8)}` }));
+  const total = lines.reduce((sum, l) => sum + l.quantity * l.unitPrice, 0);
+  const base = { orderId, userId, items, total };
+  const options = { source: 'order', correlationId: orderId };
+  return {
+    orderId,
+    total,
+    created: () =>
+      createEvent(
+        'order.created',
+        { ...base, currency: 'USD', payment: { token: 'tok_visa' } },
+        options,
+      ),
+    confirmed: () => createEvent('order.confirmed', base, options),
+    cancelled: () => createEvent('order.cancelled', { ...base, reason: 'OUT_OF_STOCK' }, options),
+  };
+}
+
+/** product.created as the product service publishes it. */
+export function aProduct(category: string, version = 1) {
+  const productId = randomUUID();
+  const now = new Date().toISOString();
+  const data = {
+    productId,
+    name: `a ${category} thing`,
+    description: '',
+    category,
+    price: 1000,
+    currency: 'USD' as const,
+    version,
+    createdAt: now,
+    updatedAt: now,
+  };
+  return {
+    productId,
+    created: () =>
+      createEvent(
+        'product.created',
+        { ...data, initialStock: 5 },
+        { source: 'product', correlationId: productId },
+      ),
+    updated: (changes: { category: string; version: number }) =>
+      createEvent(
+        'product.updated',
+        { ...data, ...changes },
+        { source: 'product', correlationId: productId },
+      ),
+  };
+}
+
+/** A counter's value from the service's metrics, e.g. messages by outcome. */
+export async function counter(metrics: Metrics, name: string, labels: Record<string, string>) {
+  const metric = await metrics.registry.getSingleMetric(name)?.get();
+  const match = metric?.values.find((v) =>
+    Object.entries(labels).every(([k, value]) => v.labels[k] === value),
+  );
+  return match?.value ?? 0;
+}
