@@ -9,7 +9,10 @@ module.exports = {
   testMatch: ['**/test/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   transform: { '^.+\\.(t|j)sx?$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!(jose|@kubernetes)/)'],
+  // ESM-only packages (jose; @kubernetes/client-node and the ESM packages it imports) become CommonJS.
+  transformIgnorePatterns: [
+    '/node_modules/(?!(jose|@kubernetes|openid-client|oauth4webapi|jsonpath-plus|socks-proxy-agent|agent-base|rfc4648)/)',
+  ],
   moduleNameMapper: {
     '^@shop/common$': '<rootDir>/services/common/src/index.ts',
     '^@shop/common/testing$': '<rootDir>/services/common/test/support/index.ts',

@@ -22,3 +22,4 @@ export * from './events/envelope';
 export * from './events/idempotent';
 export * from './events/outbox';
 export * from './events/publisher';
+export * from './discovery';
