@@ -1,3 +1,4 @@
+import { paymentRecordViolations } from './payment-record';
 import type {
   InvariantReport,
   OrderFact,
@@ -26,6 +27,7 @@ export function checkSnapshot(snapshot: ShopSnapshot): InvariantReport {
     violations.push(...orderViolations(order, payments.get(order.id), reservations.get(order.id)));
   }
   violations.push(...orphanViolations(snapshot));
+  for (const payment of snapshot.payments) violations.push(...paymentRecordViolations(payment));
   for (const stock of snapshot.stock) violations.push(...stockViolations(stock, snapshot));
   const count = (status: OrderFact['status']) =>
     snapshot.orders.filter((o) => o.status === status).length;

@@ -19,12 +19,19 @@ export interface OrderFact {
   readonly failureReason?: string | null;
 }
 
-/** The successful money movements of one order, from the payment store (cents). */
+/**
+ * The money of one order (cents): what the card provider actually charged and refunded, and
+ * the payment service's own record of it (absent when the service has no row for the order).
+ */
 export interface PaymentFact {
   readonly orderId: string;
   readonly charges: readonly number[];
   readonly refunds: readonly number[];
+  readonly status?: PaymentStatus;
 }
+
+export type PaymentStatus =
+  'AWAITING_STOCK' | 'PENDING' | 'SUCCEEDED' | 'FAILED' | 'REFUNDED' | 'VOIDED';
 
 export type ReservationState = 'RESERVED' | 'COMMITTED' | 'RELEASED' | 'REJECTED';
 
@@ -61,7 +68,8 @@ export type InvariantName =
   | 'confirmed_one_charge'
   | 'confirmed_stock_committed'
   | 'orphan_charge'
-  | 'orphan_reservation';
+  | 'orphan_reservation'
+  | 'payment_record';
 
 export interface Violation {
   readonly invariant: InvariantName;

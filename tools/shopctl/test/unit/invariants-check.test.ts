@@ -15,8 +15,18 @@ function confirmed(id: string, quantity = 1, total = 1000): OrderFact {
 function cancelled(id: string, quantity = 1): OrderFact {
   return { id, status: 'CANCELLED', total: 1000 * quantity, items: [{ productId: P, quantity }] };
 }
-function paid(orderId: string, charges: number[], refunds: number[] = []): PaymentFact {
-  return { orderId, charges, refunds };
+/** Provider movements with the record the payment service would have written for them. */
+function paid(
+  orderId: string,
+  charges: number[],
+  refunds: number[] = [],
+  status: PaymentFact['status'] = charges.length === 0
+    ? 'FAILED'
+    : refunds.length > 0
+      ? 'REFUNDED'
+      : 'SUCCEEDED',
+): PaymentFact {
+  return { orderId, charges, refunds, status };
 }
 function reservation(
   orderId: string,
@@ -87,7 +97,7 @@ describe('checkSnapshot', () => {
     const s = healthy();
     expect(
       names({ ...s, payments: [...s.payments.slice(0, 2), paid('o3', [1000], [1000, 1000])] }),
-    ).toEqual(['cancelled_no_charge']);
+    ).toEqual(['cancelled_no_charge', 'payment_record']);
   });
 
   test('a cancelled order that still holds stock breaks the no-reservation rule', () => {
@@ -100,13 +110,58 @@ describe('checkSnapshot', () => {
 
   test.each([
     ['no charge', []],
-    ['two charges', [1000, 1000]],
     ['a charge of another amount', [999]],
   ])('a confirmed order with %s breaks the one-charge rule', (_what, charges) => {
     const s = healthy();
     const report = checkSnapshot({ ...s, payments: [paid('o1', charges), ...s.payments.slice(1)] });
     expect(report.violations.map((v) => [v.invariant, v.orderId])).toEqual([
       ['confirmed_one_charge', 'o1'],
+    ]);
+  });
+
+  test('a confirmed order charged twice breaks the one-charge rule', () => {
+    const s = healthy();
+    const report = checkSnapshot({
+      ...s,
+      payments: [paid('o1', [1000, 1000]), ...s.payments.slice(1)],
+    });
+    expect(report.violations.map((v) => [v.invariant, v.orderId])).toEqual([
+      ['confirmed_one_charge', 'o1'],
+      ['payment_record', 'o1'],
+    ]);
+  });
+
+  test('a payment left in doubt, or recorded otherwise than the provider charged, is reported', () => {
+    const s = healthy();
+    const payments = [
+      paid('o1', [1000], [], 'PENDING'),
+      paid('o2', [1000], [], 'FAILED'),
+      paid('o3', [1000], [1000], 'REFUNDED'),
+      paid('ghost', [], [], 'AWAITING_STOCK'),
+      { orderId: 'unrecorded', charges: [200], refunds: [200] },
+    ];
+    const report = checkSnapshot({ ...s, payments });
+    expect(report.violations.filter((v) => v.invariant === 'payment_record')).toEqual([
+      {
+        invariant: 'payment_record',
+        orderId: 'o1',
+        detail: 'recorded PENDING, provider charged [1000] and refunded []',
+      },
+      {
+        invariant: 'payment_record',
+        orderId: 'o2',
+        detail: 'recorded FAILED, provider charged [1000] and refunded []',
+      },
+      {
+        invariant: 'payment_record',
+        orderId: 'ghost',
+        detail: 'recorded AWAITING_STOCK, provider charged [] and refunded []',
+      },
+      {
+        invariant: 'payment_record',
+        orderId: 'unrecorded',
+        detail: 'recorded nothing, provider charged [200] and refunded [200]',
+      },
     ]);
   });
 
