@@ -4,7 +4,6 @@ import { replayOrderStream } from '../../src/replay/replay-order-stream';
 import { readPosition } from '../../src/store/stream-position';
 import {
   admin,
-  anOrder,
   counter,
   createWorld,
   customer,
@@ -13,6 +12,7 @@ import {
   type AnalyticsService,
   type AnalyticsWorld,
 } from './harness';
+import { anOrder } from './fixtures';
 
 const kettle = randomUUID();
 const mug = randomUUID();
@@ -104,9 +104,9 @@ describe('GET /api/analytics/summary', () => {
         cancelled: before.orders.cancelled + 1,
       },
       revenue: before.revenue + 4000,
+      // Equal quantities rank by product id.
       topProducts: [
-        { productId: kettle, quantity: 3 },
-        { productId: mug, quantity: 3 },
+        ...[kettle, mug].sort().map((productId) => ({ productId, quantity: 3 })),
         { productId: lamp, quantity: 2 },
       ],
     });
