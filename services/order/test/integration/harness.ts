@@ -1,0 +1,158 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Lifecycle, loadConfig } from '@shop/common';
+import {
+  createTestDatabase,
+  freePort,
+  TEST_AMQP_URL,
+  testLogger,
+  uniqueExchange,
+  uniqueName,
+} from '@shop/common/testing';
+import amqp from 'amqplib';
+import { MongoClient } from 'mongodb';
+import { configSchema } from '../../src/config';
+import { SAGA_QUEUE } from '../../src/events/subscriptions';
+import { startOrderService, type RunningOrderService } from '../../src/service';
+
+export type StoreKind = 'postgres' | 'mongodb';
+export const MONGO_URL = process.env.MONGO_URL;
+/** PostgreSQL always; MongoDB (FerretDB here) when MONGO_URL is set. */
+export const STORES: StoreKind[] = MONGO_URL ? ['postgres', 'mongodb'] : ['postgres'];
+
+/** A database and an exchange of their own, which service instances can share (restarts). */
+export interface TestWorld {
+  readonly store: StoreKind;
+  readonly exchange: string;
+  readonly env: Record<string, string>;
+  destroy(): Promise<void>;
+}
+
+export async function createWorld(store: StoreKind, catalogUrl: string): Promise<TestWorld> {
+  const exchange = uniqueExchange();
+  const env: Record<string, string> = {
+    ORDER_STORE: store,
+    AMQP_URL: TEST_AMQP_URL,
+    EVENTS_EXCHANGE: exchange,
+    EVENTS_QUEUE_PREFIX: `${exchange}.`,
+    EVENT_RETRY_DELAY_MS: '50',
+    PRODUCT_URL: catalogUrl,
+    DATABASE_POOL_SIZE: '5',
+  };
+  let dropDatabase: () => Promise<void>;
+  if (store === 'postgres') {
+    const db = await createTestDatabase('order');
+    env.DATABASE_URL = db.url;
+    dropDatabase = () => db.drop();
+  } else {
+    env.MONGO_URL = MONGO_URL!;
+    env.MONGO_DATABASE = uniqueName('order');
+    dropDatabase = async () => {
+      const client = await MongoClient.connect(MONGO_URL!);
+      await client.db(env.MONGO_DATABASE).dropDatabase();
+      await client.close();
+    };
+  }
+  return {
+    store,
+    exchange,
+    env,
+    async destroy() {
+      await dropDatabase();
+      await deleteQueues(`${exchange}.${SAGA_QUEUE}`);
+    },
+  };
+}
+
+export interface RunningOrder {
+  readonly url: string;
+  readonly service: RunningOrderService;
+  stop(): Promise<void>;
+}
+
+/** The order service as main.ts starts it, configured through its environment. */
+export async function startOrder(
+  world: TestWorld,
+  env: Record<string, string> = {},
+): Promise<RunningOrder> {
+  const port = await freePort();
+  const config = loadConfig(configSchema, { ...world.env, PORT: String(port), ...env });
+  const lifecycle = new Lifecycle(testLogger('order'), 10_000);
+  const service = await startOrderService(config, { log: testLogger('order'), lifecycle });
+  return { url: `http://127.0.0.1:${service.port}`, service, stop: () => lifecycle.stop() };
+}
+
+async function deleteQueues(queue: string): Promise<void> {
+  const connection = await amqp.connect(TEST_AMQP_URL);
+  const channel = await connection.createChannel();
+  for (const name of [queue, `${queue}.retry`, `${queue}.dlq`]) await channel.deleteQueue(name);
+  await connection.close();
+}
+
+export interface CatalogProduct {
+  readonly id: string;
+  readonly name: string;
+  readonly price: number;
+}
+
+/** A real HTTP server answering `GET /api/products/:id` like the product service. */
+export interface CatalogStub {
+  readonly url: string;
+  readonly products: Map<string, CatalogProduct>;
+  /** Paths requested so far. */
+  readonly requests: string[];
+  /** When true, every request answers 500. */
+  failing: boolean;
+  close(): Promise<void>;
+}
+
+export async function startCatalogStub(products: CatalogProduct[] = []): Promise<CatalogStub> {
+  const stub = {
+    products: new Map(products.map((p) => [p.id, p])),
+    requests: [] as string[],
+    failing: false,
+  };
+  const server: Server = createServer((req, res) => {
+    stub.requests.push(req.url ?? '');
+    const id = decodeURIComponent(/^\/api\/products\/([^/?]+)$/.exec(req.url ?? '')?.[1] ?? '');
+    const product = stub.products.get(id);
+    const [status, body] = stub.failing
+      ? [500, { status: 500 }]
+      : product
+        ? [200, { ...product, currency: 'USD', description: '', category: 'test' }]
+        : [404, { status: 404 }];
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return Object.assign(stub, {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  });
+}
+
+export const customer = (userId = 'c-1'): Record<string, string> => ({
+  'x-user-id': userId,
+  'x-user-role': 'customer',
+  'content-type': 'application/json',
+});
+export const admin = { 'x-user-id': 'admin-1', 'x-user-role': 'admin' };
+
+export async function call(
+  base: string,
+  method: string,
+  path: string,
+  { headers = {}, body }: { headers?: Record<string, string>; body?: unknown } = {},
+): Promise<{ status: number; type: string; headers: Headers; body: any }> {
+  const res = await fetch(base + path, {
+    method,
+    headers,
+    body: typeof body === 'string' ? body : body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return {
+    status: res.status,
+    type: res.headers.get('content-type') ?? '',
+    headers: res.headers,
+    body: text ? JSON.parse(text) : undefined,
+  };
+}
