@@ -1,0 +1,165 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import {
+  createMetrics,
+  createPool,
+  EventBackbone,
+  KIT_MIGRATIONS_DIR,
+  migrate,
+  type EventEnvelope,
+  type EventType,
+  type Metrics,
+  type Pool,
+} from '@shop/common';
+import { createTestDatabase, TEST_AMQP_URL, uniqueExchange, waitFor } from '@shop/common/testing';
+import pino from 'pino';
+import { createApp } from '../../src/app';
+import type { SagaMode } from '../../src/config';
+import { subscribePayment } from '../../src/events/subscriptions';
+import { createPaymentMetrics } from '../../src/metrics';
+import type { PaymentProvider } from '../../src/provider/payment-provider';
+import { SimulatedProvider } from '../../src/provider/simulated-provider';
+import { TestBus } from './test-bus';
+
+export interface PaymentHarness {
+  readonly url: string;
+  readonly pool: Pool;
+  readonly metrics: Metrics;
+  /** The simulated provider itself (its ledger is `provider_charges`), without any fault. */
+  readonly provider: PaymentProvider;
+  /** Sends commands and events, records what payment publishes. */
+  readonly bus: TestBus;
+  /** Every log line of the service, parsed. */
+  readonly logs: Array<Record<string, unknown>>;
+  /** Waits until payment handled `event`, its outbox drained and the bus recorded the result. */
+  settled(event: EventEnvelope): Promise<void>;
+  /** The payment row of an order (status, amount), or undefined. */
+  payment(
+    orderId: string,
+  ): Promise<{ status: string; amount: number; token: string | null } | undefined>;
+  /** The provider's ledger rows for an order. */
+  providerCharges(
+    orderId: string,
+  ): Promise<Array<{ approved: boolean; refunded: boolean; amount: number }>>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  /** Wraps the simulated provider, e.g. to inject a crash. */
+  readonly provider?: (real: PaymentProvider) => PaymentProvider;
+}
+
+const PUBLISHED: readonly EventType[] = ['payment.succeeded', 'payment.failed', 'payment.refunded'];
+
+/** The payment service wired as main.ts wires it, on its own database and exchange. */
+export async function startPayment(
+  sagaMode: SagaMode,
+  options: HarnessOptions = {},
+): Promise<PaymentHarness> {
+  const db = await createTestDatabase('payment');
+  const pool = createPool(db.url, 10);
+  const providerPool = createPool(db.url, 10);
+  const logs: Array<Record<string, unknown>> = [];
+  const log = pino(
+    { level: 'warn', base: { service: 'payment' } },
+    new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        logs.push(JSON.parse(chunk.toString('utf8')) as Record<string, unknown>);
+        done();
+      },
+    }),
+  );
+  await migrate(pool, [KIT_MIGRATIONS_DIR, path.join(__dirname, '../../migrations')]);
+  const metrics = createMetrics('payment');
+  const exchange = uniqueExchange();
+  const events = new EventBackbone({
+    amqpUrl: TEST_AMQP_URL,
+    exchange,
+    pool,
+    log,
+    registry: metrics.registry,
+    retryDelayMs: 50,
+    queuePrefix: `${exchange}.`,
+  });
+  const real = new SimulatedProvider(providerPool, 0);
+  subscribePayment({
+    events,
+    pool,
+    provider: options.provider?.(real) ?? real,
+    metrics: createPaymentMetrics(metrics.registry),
+    sagaMode,
+  });
+  await events.start();
+  const bus = await TestBus.start(exchange, PUBLISHED);
+  const server: Server = createServer(
+    createApp({ pool, events, log, metrics, health: { draining: false } }),
+  );
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    pool,
+    metrics,
+    provider: real,
+    bus,
+    logs,
+    async settled(event) {
+      await waitFor(
+        async () =>
+          (await pool.query('SELECT 1 FROM processed_events WHERE event_id = $1', [event.id]))
+            .rowCount === 1,
+        { timeoutMs: 5000, what: `${event.type} handled` },
+      );
+      await waitFor(async () => (await pool.query('SELECT 1 FROM outbox LIMIT 1')).rowCount === 0, {
+        timeoutMs: 5000,
+        what: 'outbox drained',
+      });
+      await bus.flush();
+    },
+    async payment(orderId) {
+      const { rows } = await pool.query(
+        'SELECT status, amount, token FROM payments WHERE order_id = $1',
+        [orderId],
+      );
+      return rows[0];
+    },
+    async providerCharges(orderId) {
+      const { rows } = await pool.query(
+        `SELECT approved, refunded_at IS NOT NULL AS refunded, amount FROM provider_charges
+         WHERE idempotency_key = $1`,
+        [orderId],
+      );
+      return rows;
+    },
+    async close() {
+      await new Promise((resolve) => server.close(resolve));
+      await bus.stop();
+      await events.stop();
+      await providerPool.end();
+      await pool.end();
+      await db.drop();
+    },
+  };
+}
+
+export function chargeOf(orderId: string, amount: number, token = 'tok_visa') {
+  return { orderId, userId: 'u-1', amount, currency: 'USD' as const, token };
+}
+
+export const admin = { 'x-user-id': 'admin-1', 'x-user-role': 'admin' };
+export const customer = { 'x-user-id': 'c-1', 'x-user-role': 'customer' };
+
+export async function getJson(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; type: string; body: any }> {
+  const res = await fetch(url, { headers });
+  const text = await res.text();
+  return {
+    status: res.status,
+    type: res.headers.get('content-type') ?? '',
+    body: text ? JSON.parse(text) : undefined,
+  };
+}

@@ -1,0 +1,55 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import {
+  createTestDatabase,
+  freePort,
+  startService,
+  TEST_AMQP_URL,
+  uniqueExchange,
+} from '@shop/common/testing';
+
+const MAIN = path.join(__dirname, '..', '..', 'dist', 'main.js');
+
+// Runs the compiled service (`npx tsc --build` first), as `make demo` and the image do.
+describe('the payment service process', () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  beforeAll(async () => {
+    database = await createTestDatabase('payment_process');
+  });
+  afterAll(() => database?.drop());
+
+  test('becomes ready, serves metrics and exits 0 on SIGTERM', async () => {
+    const exchange = uniqueExchange();
+    const service = await startService('payment', {
+      PORT: String(await freePort()),
+      DATABASE_URL: database.url,
+      AMQP_URL: TEST_AMQP_URL,
+      EVENTS_EXCHANGE: exchange,
+      EVENTS_QUEUE_PREFIX: `${exchange}.`,
+      SAGA_MODE: 'choreography',
+    });
+
+    const metrics = await fetch(`${service.url}/metrics`);
+
+    expect(metrics.status).toBe(200);
+    expect(await service.stop('SIGTERM')).toBe(0);
+  });
+
+  test('a bad PAYMENT_PROVIDER_LATENCY_MS stops it at once with exit 1, naming the variable', async () => {
+    const env = {
+      PATH: process.env.PATH ?? '',
+      PORT: String(await freePort()),
+      DATABASE_URL: database.url,
+      AMQP_URL: TEST_AMQP_URL,
+      PAYMENT_PROVIDER_LATENCY_MS: 'soon',
+    };
+
+    const run = promisify(execFile)(process.execPath, [MAIN], { env, timeout: 10_000 });
+
+    await expect(run).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/PAYMENT_PROVIDER_LATENCY_MS/),
+    });
+  });
+});
