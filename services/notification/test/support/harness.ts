@@ -42,6 +42,8 @@ export interface NotificationHarness {
   metric(name: string, labels?: Record<string, string>): Promise<number>;
   /** Messages waiting in the queue's dead-letter queue. */
   deadLettered(): Promise<number>;
+  /** Takes the dead-lettered messages off the DLQ: their type and last error. */
+  takeDeadLetters(): Promise<Array<{ type: string; lastError: string }>>;
   stop(): Promise<void>;
 }
 
@@ -86,6 +88,7 @@ export async function startNotificationHarness(
     get: (path, headers = {}) => fetch(url + path, { headers }),
     metric: async (name, labels = {}) => counterValue(await metricsText(url), name, labels),
     deadLettered: () => messageCount(`${queue}.dlq`),
+    takeDeadLetters: () => takeAll(`${queue}.dlq`),
     async stop() {
       await broker.stop();
       await db.end();
@@ -119,6 +122,24 @@ async function messageCount(queue: string): Promise<number> {
   try {
     const channel = await connection.createChannel();
     return (await channel.checkQueue(queue)).messageCount;
+  } finally {
+    await connection.close();
+  }
+}
+
+async function takeAll(queue: string): Promise<Array<{ type: string; lastError: string }>> {
+  const connection = await amqp.connect(TEST_AMQP_URL);
+  try {
+    const channel = await connection.createChannel();
+    const taken: Array<{ type: string; lastError: string }> = [];
+    for (let m = await channel.get(queue); m; m = await channel.get(queue)) {
+      channel.ack(m);
+      taken.push({
+        type: String(m.properties.type),
+        lastError: String(m.properties.headers?.['x-last-error'] ?? ''),
+      });
+    }
+    return taken;
   } finally {
     await connection.close();
   }

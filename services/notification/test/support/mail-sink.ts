@@ -18,7 +18,10 @@ export interface ReceivedMail {
  */
 export class MailSink {
   readonly received: ReceivedMail[] = [];
+  /** Messages whose data arrived but whose answer is being held (see `hold`). */
+  waiting = 0;
   private server?: SMTPServer;
+  private gate?: Promise<void>;
 
   constructor(
     readonly port: number,
@@ -34,6 +37,16 @@ export class MailSink {
     return this.received.filter((m) => m.to.includes(address));
   }
 
+  /** Answers no message until `release()` is called: a slow mail server. */
+  hold(): () => void {
+    let release = () => undefined as void;
+    this.gate = new Promise<void>((resolve) => (release = resolve));
+    return () => {
+      this.gate = undefined;
+      release();
+    };
+  }
+
   async start(): Promise<void> {
     const server = new SMTPServer({
       authOptional: true,
@@ -46,7 +59,12 @@ export class MailSink {
       },
       onData: (stream, session, callback) => {
         const to = session.envelope.rcptTo.map((r) => r.address);
-        simpleParser(stream).then((mail) => {
+        simpleParser(stream).then(async (mail) => {
+          if (this.gate) {
+            this.waiting += 1;
+            await this.gate;
+            this.waiting -= 1;
+          }
           this.received.push({
             to,
             subject: mail.subject ?? '',
