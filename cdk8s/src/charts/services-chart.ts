@@ -13,6 +13,7 @@ export class ServicesChart extends Chart {
     for (const spec of options.services) {
       const canary = options.canary?.service === spec.name ? options.canary : undefined;
       const faults = options.faults?.service === spec.name ? options.faults : undefined;
+      const clientSideDiscovery = spec.name === 'gateway' && options.discovery === 'kubernetes';
       new MicroService(this, spec.name, {
         spec,
         image: image(spec.name),
@@ -20,6 +21,7 @@ export class ServicesChart extends Chart {
         outbound: outboundPeers(spec, options.services),
         ...(canary ? { canary: { weight: canary.weight, image: image(spec.name, canary.imageTag) } } : {}),
         ...(faults ? { faults } : {}),
+        ...(clientSideDiscovery ? { extraConfig: { DISCOVERY: 'kubernetes' }, readsEndpointSlices: true } : {}),
       });
     }
   }

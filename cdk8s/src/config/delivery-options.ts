@@ -30,27 +30,41 @@ export interface DeliveryOptions {
   readonly canary?: CanaryOptions;
   /** @default no faults */
   readonly faults?: FaultOptions;
+  /**
+   * How the gateway finds its upstreams: Kubernetes DNS (Service names; Istio balances), or
+   * client-side from EndpointSlices (it then gets read access to them). @default 'dns'
+   */
+  readonly discovery: 'dns' | 'kubernetes';
 }
 
 export const defaultDeliveryOptions: DeliveryOptions = {
   services: topology.filter((s) => s.implemented),
   imageRegistry: 'shop',
   imageTag: 'dev',
+  discovery: 'dns',
 };
 
 /**
  * Options from the environment of `make synth`: `SHOP_CANARY=product:10` (service:weight),
- * `SHOP_FAULT_DELAY=product:50:2s`, `SHOP_FAULT_ABORT=product:10:503`, `SHOP_IMAGE_TAG`.
+ * `SHOP_FAULT_DELAY=product:50:2s`, `SHOP_FAULT_ABORT=product:10:503`, `SHOP_IMAGE_TAG`,
+ * `SHOP_DISCOVERY=kubernetes`.
  */
 export function deliveryOptionsFromEnv(env: Record<string, string | undefined>): DeliveryOptions {
   return {
     ...defaultDeliveryOptions,
     imageTag: env.SHOP_IMAGE_TAG || defaultDeliveryOptions.imageTag,
+    discovery: parseDiscovery(env.SHOP_DISCOVERY),
     ...(env.SHOP_CANARY ? { canary: parseCanary(env.SHOP_CANARY) } : {}),
     ...(env.SHOP_FAULT_DELAY || env.SHOP_FAULT_ABORT
       ? { faults: parseFaults(env.SHOP_FAULT_DELAY, env.SHOP_FAULT_ABORT) }
       : {}),
   };
+}
+
+function parseDiscovery(value: string | undefined): DeliveryOptions['discovery'] {
+  if (!value) return 'dns';
+  if (value === 'dns' || value === 'kubernetes') return value;
+  throw new Error(`SHOP_DISCOVERY: expected dns or kubernetes, got "${value}"`);
 }
 
 function parseCanary(value: string): CanaryOptions {

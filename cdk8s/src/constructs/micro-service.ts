@@ -2,8 +2,9 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { IDENTITY_HEADERS, type ServiceSpec } from '@shop/common';
 import type { CanaryOptions, FaultOptions } from '../config/delivery-options';
-import { serviceEnvironment } from '../config/service-environment';
+import { serviceEnvironment, type ServiceEnvironment } from '../config/service-environment';
 import { appLabels, principalOf, selectorLabels } from '../naming';
+import { EndpointSliceReader } from './endpoint-slice-reader';
 import type { InboundAccess } from './inbound-access';
 import { ServiceAuthorization } from './service-authorization';
 import { ServiceDestination } from './service-destination';
@@ -25,6 +26,10 @@ export interface MicroServiceProps {
   readonly canary?: Omit<CanaryOptions, 'service'> & { readonly image: string };
   /** @default no faults */
   readonly faults?: Omit<FaultOptions, 'service'>;
+  /** Settings added to (or replacing) the service's defaults. @default none */
+  readonly extraConfig?: Readonly<Record<string, string>>;
+  /** Client-side discovery: read access to EndpointSlices and the API server. @default false */
+  readonly readsEndpointSlices?: boolean;
 }
 
 /**
@@ -34,28 +39,47 @@ export interface MicroServiceProps {
 export class MicroService extends Construct {
   constructor(scope: Construct, id: string, props: MicroServiceProps) {
     super(scope, id);
-    const { spec } = props;
-    const labels = appLabels(spec.name);
+    const defaults = serviceEnvironment(props.spec);
+    const env = { ...defaults, config: { ...defaults.config, ...props.extraConfig } };
+    this.addIdentityAndConfig(props, env);
+    this.addWorkloads(props, env);
+    this.addServiceAndBudget(props.spec);
+    this.addMeshPolicies(props);
+  }
+
+  private addIdentityAndConfig(props: MicroServiceProps, env: ServiceEnvironment): void {
+    const { name } = props.spec;
+    const labels = appLabels(name);
     new k8s.KubeServiceAccount(this, 'service-account', {
-      metadata: { name: spec.name, labels },
+      metadata: { name, labels },
       automountServiceAccountToken: false,
     });
-    const env = serviceEnvironment(spec);
-    const configMapName = `${spec.name}-config`;
     new k8s.KubeConfigMap(this, 'config', {
-      metadata: { name: configMapName, labels },
+      metadata: { name: `${name}-config`, labels },
       data: { ...env.config },
     });
+    if (props.readsEndpointSlices) {
+      new EndpointSliceReader(this, 'endpoint-slices', { serviceAccount: name });
+    }
+  }
+
+  private addWorkloads(props: MicroServiceProps, env: ServiceEnvironment): void {
     const workload = {
-      spec,
-      serviceAccountName: spec.name,
-      configMapName,
+      spec: props.spec,
+      serviceAccountName: props.spec.name,
+      configMapName: `${props.spec.name}-config`,
       configData: env.config,
       secrets: env.secrets,
+      automountServiceAccountToken: props.readsEndpointSlices ?? false,
     };
     new ServiceWorkload(this, 'v1', { ...workload, image: props.image });
-    if (props.canary)
+    if (props.canary) {
       new ServiceWorkload(this, 'v2', { ...workload, image: props.canary.image, version: 'v2' });
+    }
+  }
+
+  private addServiceAndBudget(spec: ServiceSpec): void {
+    const labels = appLabels(spec.name);
     new k8s.KubeService(this, 'service', {
       metadata: { name: spec.name, labels },
       spec: { selector: selectorLabels(spec.name), ports: servicePorts(spec) },
@@ -68,6 +92,10 @@ export class MicroService extends Construct {
         unhealthyPodEvictionPolicy: 'AlwaysAllow',
       },
     });
+  }
+
+  private addMeshPolicies(props: MicroServiceProps): void {
+    const { spec } = props;
     new ServiceDestination(this, 'destination', {
       spec,
       versions: props.canary ? ['v1', 'v2'] : ['v1'],
@@ -78,41 +106,31 @@ export class MicroService extends Construct {
       ...(props.faults ? { faults: props.faults } : {}),
     });
     const issuer = props.identityIssuer ?? 'gateway';
+    const identityHeaders = {
+      trustedPrincipal: principalOf(issuer),
+      names: Object.values(IDENTITY_HEADERS),
+    };
     new ServiceAuthorization(this, 'authorization', {
       app: spec.name,
       inbound: props.inbound,
-      ...(spec.name === issuer
-        ? {}
-        : {
-            identityHeaders: {
-              trustedPrincipal: principalOf(issuer),
-              names: Object.values(IDENTITY_HEADERS),
-            },
-          }),
+      ...(spec.name === issuer ? {} : { identityHeaders }),
     });
     new WorkloadNetworkPolicy(this, 'network', {
       app: spec.name,
       inbound: props.inbound,
       outbound: props.outbound,
+      kubernetesApi: props.readsEndpointSlices ?? false,
     });
   }
 }
 
 function servicePorts(spec: ServiceSpec): k8s.ServicePort[] {
-  const http = {
-    name: 'http',
-    port: SERVICE_HTTP_PORT,
-    targetPort: k8s.IntOrString.fromString('http'),
-    appProtocol: 'http',
+  const port = (name: 'http' | 'grpc', number: number): k8s.ServicePort => ({
+    name,
+    port: number,
+    targetPort: k8s.IntOrString.fromString(name),
+    appProtocol: name,
     protocol: 'TCP',
-  };
-  if (!spec.grpcPort) return [http];
-  const grpc = {
-    name: 'grpc',
-    port: spec.grpcPort,
-    targetPort: k8s.IntOrString.fromString('grpc'),
-    appProtocol: 'grpc',
-    protocol: 'TCP',
-  };
-  return [http, grpc];
+  });
+  return [port('http', SERVICE_HTTP_PORT), ...(spec.grpcPort ? [port('grpc', spec.grpcPort)] : [])];
 }

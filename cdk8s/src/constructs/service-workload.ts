@@ -30,6 +30,8 @@ export interface ServiceWorkloadProps {
   /** The ConfigMap's data, hashed into a pod annotation so a config change rolls the pods. */
   readonly configData: Readonly<Record<string, string>>;
   readonly secrets: readonly SecretEnv[];
+  /** Mount the service account token (only for workloads that call the Kubernetes API). @default false */
+  readonly automountServiceAccountToken?: boolean;
   /** @default defaultServiceSize */
   readonly size?: ContainerSize;
   /** @default 2 */
@@ -102,7 +104,7 @@ function podTemplate(props: ServiceWorkloadProps, version: string): k8s.PodTempl
     },
     spec: {
       serviceAccountName: props.serviceAccountName,
-      automountServiceAccountToken: false,
+      automountServiceAccountToken: props.automountServiceAccountToken ?? false,
       securityContext: restrictedPodSecurity(),
       terminationGracePeriodSeconds: props.terminationGracePeriodSeconds ?? 40,
       topologySpreadConstraints: spreadConstraints(spec.name),

@@ -13,7 +13,12 @@ export interface WorkloadNetworkPolicyProps {
   readonly app: string;
   readonly inbound: readonly InboundAccess[];
   readonly outbound: readonly OutboundPeer[];
+  /** Allow HTTPS to the Kubernetes API server, which no pod selector can name. @default false */
+  readonly kubernetesApi?: boolean;
 }
+
+/** Ports the Kubernetes API server listens on (443 behind the `kubernetes` Service, 6443 on nodes). */
+const KUBERNETES_API_PORTS = [443, 6443];
 
 /**
  * The NetworkPolicy of one workload: the same graph as its AuthorizationPolicy, at L3/L4. It only
@@ -31,10 +36,15 @@ export class WorkloadNetworkPolicy extends Construct {
           from: [peerOf(access.peer)],
           ports: [tcp(access.port)],
         })),
-        egress: props.outbound.map((peer) => ({
-          to: [{ podSelector: { matchLabels: selectorLabels(peer.app) } }],
-          ports: peer.ports.map(tcp),
-        })),
+        egress: [
+          ...props.outbound.map((peer) => ({
+            to: [{ podSelector: { matchLabels: selectorLabels(peer.app) } }],
+            ports: peer.ports.map(tcp),
+          })),
+          ...(props.kubernetesApi
+            ? [{ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: KUBERNETES_API_PORTS.map(tcp) }]
+            : []),
+        ],
       },
     });
   }
