@@ -10,6 +10,8 @@ export interface TestStack extends IsolatedStack {
   readonly mode: SagaMode;
   /** Every line the services printed (warnings and errors: LOG_LEVEL=warn). */
   readonly logFile: string;
+  /** The services' outbound HTTP calls (CALL_LOG_FILE), for the topology conformance check. */
+  readonly callLogFile: string;
 }
 
 /** Variables that keep a test stack quick and quiet; callers may override any of them. */
@@ -27,13 +29,15 @@ export async function startTestStack(
   mode: SagaMode,
   env: Record<string, string> = {},
 ): Promise<TestStack> {
-  const logFile = path.join(os.tmpdir(), `shop-e2e-${mode}-${process.pid}-${Date.now()}.log`);
+  const name = `shop-e2e-${mode}-${process.pid}-${Date.now()}`;
+  const logFile = path.join(os.tmpdir(), `${name}.log`);
+  const callLogFile = path.join(os.tmpdir(), `${name}.calls.jsonl`);
   const out = createWriteStream(logFile);
   const isolated = await startIsolatedStack({
     name: 'e2e',
     postgresUrl: TEST_POSTGRES_URL,
     amqpUrl: TEST_AMQP_URL,
-    env: { ...TEST_ENV, SAGA_MODE: mode, ...env },
+    env: { ...TEST_ENV, SAGA_MODE: mode, CALL_LOG_FILE: callLogFile, ...env },
     out,
   }).catch((err: unknown) => {
     out.end();
@@ -43,6 +47,7 @@ export async function startTestStack(
     ...isolated,
     mode,
     logFile,
+    callLogFile,
     async destroy() {
       await isolated.destroy();
       out.end();

@@ -1,4 +1,5 @@
 import { serviceSpec } from '@shop/common';
+import { checkCallLog } from '../../tools/shopctl/src/runner/conformance';
 import type { SagaMode } from './isolated-stack';
 import { duplicateDeliveryScenarios } from './scenarios/duplicates';
 import { faultScenarios } from './scenarios/faults';
@@ -20,16 +21,20 @@ export function sagaSuite(mode: SagaMode): void {
     : describe.skip;
 
   describeSaga(`order placement saga, ${mode}`, () => {
-    const ctx = useShop(mode);
+    // A slow card provider keeps charges in flight long enough for the crash tests to hit them.
+    const ctx = useShop(mode, { PAYMENT_PROVIDER_LATENCY_MS: '100' });
 
     describe('POST /api/orders', () => placementScenarios(ctx));
     describe('requests and privacy', () => requestScenarios(ctx));
     describe('faults', () => faultScenarios(ctx));
 
-    test('at the end every invariant holds and no message was dead-lettered', async () => {
+    test('at the end every invariant holds, no message was dead-lettered, every call was declared', async () => {
       await ctx.expectInvariantsHold();
       const dead = Object.entries(await ctx.shop.deadLetters()).filter(([, n]) => n > 0);
       expect(dead).toEqual([]);
+      const { calls, undeclared } = checkCallLog(ctx.shop.callLogFile, ctx.shop.stack.options);
+      expect(calls.length).toBeGreaterThan(0);
+      expect(undeclared).toEqual([]);
     });
   });
 

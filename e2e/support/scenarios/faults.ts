@@ -47,14 +47,16 @@ export function faultScenarios(ctx: ShopContext): void {
           i % 5 === 4 ? 'tok_chargeDeclined' : 'tok_visa',
         ),
       );
-      // The first answers mean sagas are under way: the crash lands in the middle of them.
-      await Promise.race(placing);
+      // Half answered: sagas are under way and (for order) requests are still arriving.
+      await firstOf(placing, 10);
       await ctx.shop.stack.kill(victim, 'SIGKILL');
       const answers = await Promise.all(placing);
+      const pendingAtCrash = await pendingOrders(ctx, acceptedOrders(answers, customers));
       await ctx.shop.stack.start(victim);
 
       const accepted = acceptedOrders(answers, customers);
-      expect(accepted.length).toBeGreaterThan(0);
+      expect(accepted.length).toBeGreaterThanOrEqual(10);
+      expect(pendingAtCrash).toBeGreaterThan(0);
       const finals = await Promise.all(accepted.map(({ id, by }) => by.waitForFinal(id, 45_000)));
       expect(finals.every((o) => o.status === 'CONFIRMED' || o.status === 'CANCELLED')).toBe(true);
       await ctx.expectInvariantsHold(30_000);
@@ -66,6 +68,24 @@ export function faultScenarios(ctx: ShopContext): void {
       expect({ available, reserved }).toEqual({ available: 15 - sold, reserved: 0 });
     },
   );
+}
+
+/** Resolves once `count` of `promises` have settled. */
+function firstOf(promises: ReadonlyArray<Promise<unknown>>, count: number): Promise<void> {
+  let settled = 0;
+  return new Promise((resolve) => {
+    const one = () => ++settled === count && resolve();
+    for (const p of promises) p.then(one, one);
+  });
+}
+
+async function pendingOrders(
+  ctx: ShopContext,
+  orders: ReadonlyArray<{ id: string }>,
+): Promise<number> {
+  const ids = new Set(orders.map((o) => o.id));
+  return (await ctx.snapshot()).orders.filter((o) => ids.has(o.id) && o.status === 'PENDING')
+    .length;
 }
 
 /** The orders the order service accepted; a request cut by the crash may have none. */

@@ -30,6 +30,7 @@ export function placementScenarios(ctx: ShopContext): void {
         expect.objectContaining({ productId: tea.id, unitPrice: 799, quantity: 1 }),
       ]),
     );
+    await ctx.expectInvariantsHold(); // the stock is committed after the confirmation
     expect(await ctx.admin.stock(mug.id)).toEqual(
       expect.objectContaining({ available: 8, reserved: 0 }),
     );
