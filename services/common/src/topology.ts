@@ -134,7 +134,7 @@ export const topology: readonly ServiceSpec[] = [
     calls: [{ to: 'user', protocol: 'grpc' }],
     publishes: [],
     consumes: ['user.registered', 'order.confirmed', 'order.cancelled'],
-    implemented: false,
+    implemented: true,
   },
   {
     name: 'analytics',
