@@ -42,7 +42,7 @@ const canonicalOrder = (manifests: Manifest[]) =>
   [...manifests].sort((a, b) => identity(a).localeCompare(identity(b)));
 
 describe('charts/shop', () => {
-  test('is exactly what `make charts` generates from the current cdk8s app (no drift)', () => {
+  test('is exactly what `make charts` generates from the current cdk8s app and topology (if not: run `make charts`)', () => {
     const fresh = mkdtempSync(join(tmpdir(), 'shop-chart-'));
     writeHelmChart(synthesizeToDirectory(), fresh);
     const committed = filesUnder(chartDir);

@@ -30,7 +30,7 @@ describe('skaffold.yaml', () => {
     expect(validate({ ...config, deploy: { kubectl: { hook: {} } } })).toBe(false);
   });
 
-  test('builds one artifact per implemented service, from a Dockerfile and context that exist', () => {
+  test('builds one artifact per implemented service (add one when a service becomes implemented), from a Dockerfile and context that exist', () => {
     const implemented = topology.filter((s) => s.implemented).map((s) => `shop/${s.name}`);
     const artifacts = config.build.artifacts;
     expect(artifacts.map((a: any) => a.image).sort()).toEqual(implemented.sort());
