@@ -142,8 +142,15 @@ export const topology: readonly ServiceSpec[] = [
     store: 'postgres',
     calls: [],
     publishes: [],
-    consumes: ['order.created', 'order.confirmed', 'order.cancelled'],
-    implemented: false,
+    // Order events through a stream queue (the replayable log); product events for categories.
+    consumes: [
+      'order.created',
+      'order.confirmed',
+      'order.cancelled',
+      'product.created',
+      'product.updated',
+    ],
+    implemented: true,
   },
 ];
 

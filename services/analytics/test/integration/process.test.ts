@@ -1,0 +1,91 @@
+import { execFile, spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import {
+  freePort,
+  startService,
+  TEST_AMQP_URL,
+  waitFor,
+  type RunningService,
+} from '@shop/common/testing';
+import { anOrder } from './fixtures';
+import { admin, createWorld, getJson, type AnalyticsWorld } from './harness';
+
+/** The compiled service and `make analytics-replay` (run `npx tsc --build` first). */
+const REPLAY = path.join(__dirname, '../../dist/replay.js');
+const MAIN = path.join(__dirname, '../../dist/main.js');
+
+let world: AnalyticsWorld;
+let env: Record<string, string>;
+beforeAll(async () => {
+  world = await createWorld();
+  env = {
+    DATABASE_URL: world.databaseUrl,
+    AMQP_URL: TEST_AMQP_URL,
+    EVENTS_EXCHANGE: world.exchange,
+    EVENTS_QUEUE_PREFIX: world.queuePrefix,
+  };
+});
+afterAll(() => world.destroy());
+
+async function start(): Promise<RunningService> {
+  return startService('analytics', { ...env, PORT: String(await freePort()) });
+}
+
+const summaryOf = async (service: RunningService) =>
+  (await getJson(service.url, '/api/analytics/summary', admin)).body;
+
+describe('the analytics process', () => {
+  test('SIGTERM exits 0; make analytics-replay rebuilds the stopped store; the next start shows identical totals', async () => {
+    const product = randomUUID();
+    const orders = [1, 2, 3].map((n) =>
+      anOrder(`user-${n}`, [{ productId: product, quantity: n, unitPrice: 700 }]),
+    );
+    let service = await start();
+    await world.publishOrders(...orders.map((o) => o.created()));
+    await world.publishOrders(
+      orders[0]!.confirmed(),
+      orders[1]!.confirmed(),
+      orders[2]!.cancelled(),
+    );
+    const before = await waitFor(
+      async () => {
+        const summary = await summaryOf(service);
+        return summary.orders.confirmed + summary.orders.cancelled === 3 && summary;
+      },
+      { what: 'three final orders' },
+    );
+    expect(await service.stop('SIGTERM')).toBe(0);
+
+    const replay = await promisify(execFile)(process.execPath, [REPLAY], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+    });
+
+    expect(replay.stdout).toContain(`6 messages, through offset 5`);
+    service = await start();
+    try {
+      expect(await summaryOf(service)).toEqual(before);
+      expect(before).toEqual({
+        orders: { total: 3, confirmed: 2, cancelled: 1 },
+        revenue: (1 + 2) * 700,
+        topProducts: [{ productId: product, quantity: 3 }],
+      });
+    } finally {
+      expect(await service.stop('SIGTERM')).toBe(0);
+    }
+  });
+
+  test('a bad setting stops the start with exit 1, naming the variable', () => {
+    const bad = { ...env, PATH: process.env.PATH ?? '', PORT: '1', ANALYTICS_STREAM_PREFETCH: '0' };
+
+    const run = spawnSync(process.execPath, [MAIN], {
+      env: bad,
+      encoding: 'utf8',
+      timeout: 10_000,
+    });
+
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('ANALYTICS_STREAM_PREFETCH');
+  });
+});
