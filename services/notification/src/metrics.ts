@@ -1,4 +1,5 @@
-import { Counter, type Registry } from 'prom-client';
+import type { Queryable } from '@shop/common';
+import { Counter, Gauge, type Registry } from 'prom-client';
 
 /** What happened to a consumed event. */
 export type EventOutcome = 'stored' | 'duplicate' | 'recipient_gone';
@@ -36,4 +37,21 @@ export function createNotificationMetrics(registry: Registry): NotificationMetri
       registers: [registry],
     }),
   };
+}
+
+/** `notifications_pending`: emails not yet delivered, counted when scraped (alert on growth). */
+export function registerPendingGauge(registry: Registry, db: Queryable): void {
+  new Gauge({
+    name: 'notifications_pending',
+    help: 'Notifications waiting for the SMTP server to accept them',
+    registers: [registry],
+    async collect() {
+      const { rows } = await db
+        .query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM notifications WHERE status = 'PENDING'",
+        )
+        .catch(() => ({ rows: [] as Array<{ n: number }> }));
+      if (rows[0]) this.set(rows[0].n);
+    },
+  });
 }

@@ -18,7 +18,7 @@ import type { Config } from './config';
 import { logTransport, smtpTransport, type MailTransport } from './delivery/mail-transport';
 import { NotificationSender } from './delivery/sender';
 import { subscribeNotifications } from './events/subscriptions';
-import { createNotificationMetrics } from './metrics';
+import { createNotificationMetrics, registerPendingGauge } from './metrics';
 
 /**
  * Wires and starts the notification service: store, user service client, sender, event
@@ -38,6 +38,7 @@ export async function startNotificationService(
   lifecycle.onStop('user-grpc', async () => users.close());
   const metrics = createMetrics('notification');
   const counters = createNotificationMetrics(metrics.registry);
+  registerPendingGauge(metrics.registry, pool);
   const transport = mailTransport(config, log);
   lifecycle.onStop('smtp', async () => transport.close());
   const sender = new NotificationSender({

@@ -63,6 +63,7 @@ describe('when the mail server is down', () => {
     const waiting = await statuses(users.map((u) => u.userId));
     expect(waiting).toHaveLength(3);
     expect(waiting.every((r) => r.status === 'PENDING')).toBe(true);
+    expect(await shop.metric('notifications_pending')).toBe(3);
     await sink.start();
 
     const sent = await waitUntilAll(
