@@ -12,6 +12,7 @@ import { Counter } from 'prom-client';
 import { stripClientIdentity } from './auth/access';
 import { jwksTokenVerifier, type TokenVerifier } from './auth/token-verifier';
 import { UPSTREAMS, type GatewayConfig } from './config';
+import { dashboardHandler } from './dashboard/dashboard';
 import { bodyLimit } from './edge/body-limit';
 import { perClientRateLimit } from './edge/rate-limit';
 import { securityHeaders } from './edge/security-headers';
@@ -45,7 +46,14 @@ export function createApp(deps: GatewayDeps): Express {
       timeoutMs: config.UPSTREAM_TIMEOUT_MS,
       cooldownMs: config.JWKS_COOLDOWN_MS,
     });
-  const proxyFor = upstreamProxies(deps);
+  const resolver = deps.resolver ?? staticResolver(config.upstreamUrls);
+  const proxyFor = upstreamProxies(deps, resolver);
+  const dashboard = dashboardHandler({
+    resolver,
+    partTimeoutMs: config.DASHBOARD_PART_TIMEOUT_MS,
+    log,
+    registry: metrics.registry,
+  });
   const serviceOptions = {
     log,
     metrics,
@@ -63,16 +71,16 @@ export function createApp(deps: GatewayDeps): Express {
       routes: ROUTES,
       verifier,
       proxyFor,
-      local: localHandlers(buildOpenApiDocument(ROUTES), PUBLIC_DIR),
+      local: localHandlers(buildOpenApiDocument(ROUTES), PUBLIC_DIR, dashboard),
       bodyLimit: bodyLimit(config.BODY_LIMIT),
     });
     app.use(router);
   });
 }
 
-function upstreamProxies(deps: GatewayDeps) {
+function upstreamProxies(deps: GatewayDeps, resolver: UpstreamResolver) {
   const options = {
-    resolver: deps.resolver ?? staticResolver(deps.config.upstreamUrls),
+    resolver,
     agent: new Agent({ keepAlive: true }),
     timeoutMs: deps.config.UPSTREAM_TIMEOUT_MS,
     log: deps.log,

@@ -35,6 +35,7 @@ const settings = z.object({
   JWKS_URL: httpUrl.optional(),
   JWKS_COOLDOWN_MS: z.coerce.number().int().min(0).default(30_000),
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  DASHBOARD_PART_TIMEOUT_MS: z.coerce.number().int().positive().default(1500),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   TRUST_PROXY: trustProxy.default(false),
   BODY_LIMIT: byteSize.default(100 * 1024),

@@ -91,7 +91,9 @@ const Dashboard = z.object({
   user: Me,
   recentOrders: z.array(Order).max(5),
   recommendations: z.array(Product).max(4),
-  degraded: z.array(z.string()).describe('parts that failed and were left out'),
+  degraded: z
+    .array(z.enum(['recentOrders', 'recommendations']))
+    .describe('parts that failed or took too long; each is empty in this answer'),
 });
 const AnalyticsSummary = z.object({
   orders: z.object({ total: z.int(), confirmed: z.int(), cancelled: z.int() }),

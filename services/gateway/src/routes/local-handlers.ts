@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { AppError } from '@shop/common';
 import type { RequestHandler } from 'express';
 import type { LocalHandler } from './table';
 
@@ -7,14 +6,13 @@ import type { LocalHandler } from './table';
 export function localHandlers(
   openApiDocument: object,
   publicDir: string,
+  dashboard: RequestHandler,
 ): Record<LocalHandler, RequestHandler> {
   return {
     storefront: (_req, res) => res.sendFile(path.join(publicDir, 'index.html')),
     openapi: (_req, res) => {
       res.json(openApiDocument);
     },
-    dashboard: (_req, _res, next) => {
-      next(new AppError('not_implemented', 501, 'the dashboard is not available yet'));
-    },
+    dashboard,
   };
 }

@@ -128,14 +128,6 @@ describe('routing', () => {
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     expect([...upstreams.values()].reduce((n, u) => n + u.seen.length, 0)).toBe(before);
   });
-
-  test('the dashboard (a later issue) answers 501 problem to a signed-in user', async () => {
-    const res = await gateway.fetch('/api/dashboard', { headers: bearer(adminToken) });
-
-    expect(res.status).toBe(501);
-    expect(res.headers.get('content-type')).toContain('application/problem+json');
-    expect(await res.json()).toMatchObject({ status: 501, title: 'Not Implemented' });
-  });
 });
 
 describe('upstream discovery', () => {

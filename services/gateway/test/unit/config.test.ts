@@ -21,6 +21,7 @@ describe('gateway config', () => {
       TRUST_PROXY: false,
       BODY_LIMIT: 100 * 1024,
       JWKS_COOLDOWN_MS: 30_000,
+      DASHBOARD_PART_TIMEOUT_MS: 1500,
     });
   });
 
