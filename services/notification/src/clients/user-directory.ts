@@ -31,12 +31,14 @@ export interface UserDirectory {
 
 /** The user service did not answer in time or could not be reached: worth retrying later. */
 export class UserServiceUnavailableError extends Error {
-  constructor(
-    readonly code: grpc.status,
-    detail: string,
-  ) {
-    super(`user service: ${grpc.status[code]}: ${detail}`);
+  /** The gRPC status name, e.g. `DEADLINE_EXCEEDED`. */
+  readonly status: string;
+
+  constructor(code: grpc.status, detail: string) {
+    const status = grpc.status[code] ?? String(code);
+    super(`user service: ${status}: ${detail}`);
     this.name = 'UserServiceUnavailableError';
+    this.status = status;
   }
 }
 

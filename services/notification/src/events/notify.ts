@@ -6,7 +6,6 @@ import {
   type Logger,
   type Pool,
 } from '@shop/common';
-import { status } from '@grpc/grpc-js';
 import {
   UserServiceUnavailableError,
   type Recipient,
@@ -90,7 +89,7 @@ async function findRecipient(deps: NotifyDeps, userId: string): Promise<Recipien
     return await deps.users.findUser(userId);
   } catch (err) {
     if (err instanceof UserServiceUnavailableError) {
-      deps.metrics.userLookupFailures.inc({ code: status[err.code] });
+      deps.metrics.userLookupFailures.inc({ code: err.status });
     }
     throw err;
   }

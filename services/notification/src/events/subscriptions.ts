@@ -9,14 +9,10 @@ export function subscribeNotifications(events: EventBackbone, deps: NotifyDeps):
     .subscribe('user.registered', welcomeNewUser(deps))
     .subscribe(
       'order.confirmed',
-      notifyOrderOutcome(deps, 'order_confirmed', (user, order) =>
-        renderOrderConfirmed(user, order),
-      ),
+      notifyOrderOutcome<'order.confirmed'>(deps, 'order_confirmed', renderOrderConfirmed),
     )
     .subscribe(
       'order.cancelled',
-      notifyOrderOutcome(deps, 'order_cancelled', (user, order) =>
-        renderOrderCancelled(user, order),
-      ),
+      notifyOrderOutcome<'order.cancelled'>(deps, 'order_cancelled', renderOrderCancelled),
     );
 }
