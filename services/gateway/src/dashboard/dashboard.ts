@@ -1,4 +1,4 @@
-import { AppError, requireUser, type Identity, type Logger } from '@shop/common';
+import { AppError, requireUser, toAppError, type Identity, type Logger } from '@shop/common';
 import type { RequestHandler } from 'express';
 import { Counter, type Registry } from 'prom-client';
 import type { UpstreamResolver } from '../proxy/resolver';
@@ -59,18 +59,13 @@ export async function loadDashboard(identity: Identity, deps: DashboardDeps): Pr
     fetchRecommendations(ctx),
   ]);
   if (user.status === 'rejected') {
-    const detail = (user.reason as Error).message;
-    throw new AppError(
-      'dashboard_unavailable',
-      503,
-      `the user part failed: ${detail}`,
-      user.reason,
-    );
+    const { code } = toAppError(user.reason);
+    throw new AppError('dashboard_unavailable', 503, `the user part failed (${code})`, user.reason);
   }
   const degraded: OptionalPart[] = [];
   const optional = <T>(part: OptionalPart, result: PromiseSettledResult<T[]>): T[] => {
     if (result.status === 'fulfilled') return result.value;
-    deps.log.warn({ err: result.reason, part }, 'dashboard part failed');
+    deps.log.warn({ part, reason: toAppError(result.reason).detail }, 'dashboard part failed');
     degraded.push(part);
     return [];
   };

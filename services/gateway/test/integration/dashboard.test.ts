@@ -183,7 +183,11 @@ describe('GET /api/dashboard', () => {
 
     expect(res.status).toBe(503);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
-    expect(body).toMatchObject({ status: 503, title: 'Service Unavailable' });
+    expect(body).toMatchObject({
+      status: 503,
+      title: 'Service Unavailable',
+      detail: 'the user part failed (upstream_unavailable)',
+    });
   });
 
   test('with the user service hanging: 503 problem within the part deadline', async () => {
