@@ -12,7 +12,7 @@ import {
   waitFor,
 } from '@shop/common/testing';
 import pg from 'pg';
-import { event } from '../support/harness';
+import { deleteQueues, event } from '../support/harness';
 import { MailSink } from '../support/mail-sink';
 import { signUp, startTestUserService, type TestUserService } from '../support/users';
 
@@ -40,6 +40,7 @@ describe('the notification service process', () => {
     await broker?.stop();
     await sink?.stop();
     await users?.stop();
+    if (users) await deleteQueues(`${users.exchange}.notification`);
     await db?.end();
     await database?.drop();
   });

@@ -94,7 +94,7 @@ export async function startNotificationHarness(
       await db.end();
       await lifecycle.stop();
       await database.drop();
-      await deleteQueues([queue, `${queue}.retry`, `${queue}.dlq`]);
+      await deleteQueues(queue);
     },
   };
 }
@@ -145,9 +145,11 @@ async function takeAll(queue: string): Promise<Array<{ type: string; lastError: 
   }
 }
 
-async function deleteQueues(queues: string[]): Promise<void> {
+/** Removes a consumer's queue and its retry and dead-letter queues from the shared broker. */
+export async function deleteQueues(queue: string): Promise<void> {
+  const queues = [queue, `${queue}.retry`, `${queue}.dlq`];
   const connection = await amqp.connect(TEST_AMQP_URL);
   const channel = await connection.createChannel();
-  for (const queue of queues) await channel.deleteQueue(queue);
+  for (const name of queues) await channel.deleteQueue(name);
   await connection.close();
 }
