@@ -36,16 +36,24 @@ export async function upsertIntent(
   );
 }
 
-/** AWAITING_STOCK -> PENDING; false when the order has no payment row yet. */
-export async function promoteIntent(db: Queryable, orderId: string): Promise<boolean> {
-  const { rowCount } = await db.query(
+/**
+ * AWAITING_STOCK -> PENDING; false when the order has no payment row yet. Run it in a
+ * transaction: a probe insert of the key waits for an order.created being recorded right now
+ * (instead of missing it and retrying a second later); the probe itself is never committed.
+ */
+export async function promoteIntent(tx: Queryable, orderId: string): Promise<boolean> {
+  const probe = await tx.query(
+    `INSERT INTO payments (order_id, id, amount, status) VALUES ($1, $2, 0, 'VOIDED')
+     ON CONFLICT (order_id) DO NOTHING`,
+    [orderId, randomUUID()],
+  );
+  if (probe.rowCount === 1) return false;
+  await tx.query(
     `UPDATE payments SET status = 'PENDING', updated_at = now()
      WHERE order_id = $1 AND status = 'AWAITING_STOCK'`,
     [orderId],
   );
-  if (rowCount === 1) return true;
-  const found = await db.query('SELECT 1 FROM payments WHERE order_id = $1', [orderId]);
-  return found.rowCount === 1;
+  return true;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { addToOutbox, type Pool, type Queryable } from '@shop/common';
+import { addToOutbox, withTransaction, type Pool, type Queryable } from '@shop/common';
 import { chargeAction, type Outcome } from '../domain/payment';
 import { paymentEvent, type Cause } from '../events/outgoing';
 import type { PaymentProvider } from '../provider/payment-provider';
@@ -34,9 +34,14 @@ export async function recordAwaitingIntent(tx: Queryable, intent: PaymentIntent)
   return { outcome: 'recorded', amount: 0 };
 }
 
-/** Choreography, step 1: inventory.reserved turns the recorded intent into a charge. */
+/**
+ * Choreography, step 1: inventory.reserved turns the recorded intent into a charge, committed
+ * before the provider is called. Without an intent yet, nothing is written and it throws.
+ */
 export async function promoteReservedIntent(pool: Pool, orderId: string): Promise<void> {
-  if (!(await promoteIntent(pool, orderId))) throw new IntentNotRecordedError(orderId);
+  await withTransaction(pool, async (tx) => {
+    if (!(await promoteIntent(tx, orderId))) throw new IntentNotRecordedError(orderId);
+  });
 }
 
 /** order.created has not been handled yet; the consumer retries the message later. */
