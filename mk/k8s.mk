@@ -36,9 +36,9 @@ synth: build ## Synthesize every Kubernetes and Istio object into dist/ (cdk8s; 
 test: tools
 
 .PHONY: charts
-charts: build ## Regenerate the Helm chart charts/shop from the cdk8s app (committed; make test checks drift)
-	@node cdk8s/dist/cdk8s/src/helm/main.js charts/shop
-	@echo "charts: charts/shop regenerated"
+charts: build ## Regenerate charts/shop and skaffold.yaml's artifacts from the cdk8s app and topology (make test checks drift)
+	@node cdk8s/dist/cdk8s/src/helm/main.js charts/shop skaffold.yaml
+	@echo "charts: charts/shop and skaffold.yaml artifacts regenerated"
 
 # The Istio addons (Prometheus, Grafana, Kiali, Jaeger) ship in the istio.io/istio module that
 # tools/go pins, so they match the mesh version and need no download beyond the Go module proxy.

@@ -4,6 +4,7 @@ import { topology } from '@shop/common';
 import Ajv from 'ajv';
 import { parseAllDocuments } from 'yaml';
 import { APP_UID } from '../src/security';
+import { withSkaffoldArtifacts } from '../src/skaffold-artifacts';
 import { repoRoot, synthesize } from './support/manifests';
 
 const read = (...path: string[]) => readFileSync(join(repoRoot, ...path), 'utf8');
@@ -42,6 +43,11 @@ describe('skaffold.yaml', () => {
         existsSync(join(repoRoot, artifact.context, 'services', service, 'package.json')),
       ).toBe(true);
     }
+  });
+
+  test('its artifacts are what `make charts` writes for the topology (if not: run `make charts`)', () => {
+    const implemented = topology.filter((s) => s.implemented);
+    expect(withSkaffoldArtifacts(read('skaffold.yaml'), implemented)).toBe(read('skaffold.yaml'));
   });
 
   test('every image the manifests deploy for the services is an artifact skaffold builds', () => {
