@@ -3,6 +3,7 @@ import { checkCallLog } from '../../tools/shopctl/src/runner/conformance';
 import type { SagaMode } from './isolated-stack';
 import { duplicateDeliveryScenarios } from './scenarios/duplicates';
 import { faultScenarios } from './scenarios/faults';
+import { idempotencyScenarios } from './scenarios/idempotency';
 import { placementScenarios } from './scenarios/placement';
 import { requestScenarios } from './scenarios/requests';
 import { useShop } from './shop-context';
@@ -25,6 +26,7 @@ export function sagaSuite(mode: SagaMode): void {
     const ctx = useShop(mode, { PAYMENT_PROVIDER_LATENCY_MS: '100' });
 
     describe('POST /api/orders', () => placementScenarios(ctx));
+    describe('Idempotency-Key', () => idempotencyScenarios(ctx));
     describe('requests and privacy', () => requestScenarios(ctx));
     describe('faults', () => faultScenarios(ctx));
 
