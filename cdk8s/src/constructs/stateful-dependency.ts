@@ -28,11 +28,12 @@ export class StatefulDependency extends Construct {
       name,
       port,
     }));
-    if (spec.files)
+    if (spec.files) {
       new k8s.KubeConfigMap(this, 'files', {
         metadata: { name: spec.name, labels },
         data: { ...spec.files.data },
       });
+    }
     new k8s.KubeService(this, 'service', {
       metadata: { name: spec.name, labels },
       spec: {
@@ -48,37 +49,7 @@ export class StatefulDependency extends Construct {
     });
     new k8s.KubeStatefulSet(this, 'statefulset', {
       metadata: { name: spec.name, labels },
-      spec: {
-        serviceName: spec.name,
-        replicas: 1,
-        selector: { matchLabels: selectorLabels(spec.name) },
-        template: {
-          metadata: {
-            labels: appLabels(spec.name, 'v1'),
-            annotations: { 'proxy.istio.io/config': '{ "holdApplicationUntilProxyStarts": true }' },
-          },
-          spec: {
-            automountServiceAccountToken: false,
-            securityContext: restrictedPodSecurity(spec.uid),
-            containers: [container(spec, ports)],
-            volumes: [
-              ...spec.scratchPaths.map((_, i) => ({ name: `scratch-${i}`, emptyDir: {} })),
-              ...(spec.files
-                ? [{ name: 'files', configMap: { name: spec.name, defaultMode: 0o555 } }]
-                : []),
-            ],
-          },
-        },
-        volumeClaimTemplates: [
-          {
-            metadata: { name: 'data' },
-            spec: {
-              accessModes: ['ReadWriteOnce'],
-              resources: { requests: { storage: k8s.Quantity.fromString(spec.storage ?? '1Gi') } },
-            },
-          },
-        ],
-      },
+      spec: statefulSetSpec(spec, ports),
     });
     new ServiceAuthorization(this, 'authorization', { app: spec.name, inbound: props.inbound });
     new WorkloadNetworkPolicy(this, 'network', {
@@ -89,7 +60,46 @@ export class StatefulDependency extends Construct {
   }
 }
 
-function container(spec: DependencySpec, ports: { name: string; port: number }[]): k8s.Container {
+function statefulSetSpec(spec: DependencySpec, ports: Port[]): k8s.StatefulSetSpec {
+  return {
+    serviceName: spec.name,
+    replicas: 1,
+    selector: { matchLabels: selectorLabels(spec.name) },
+    template: {
+      metadata: {
+        labels: appLabels(spec.name, 'v1'),
+        annotations: { 'proxy.istio.io/config': '{ "holdApplicationUntilProxyStarts": true }' },
+      },
+      spec: {
+        automountServiceAccountToken: false,
+        securityContext: restrictedPodSecurity(spec.uid),
+        containers: [container(spec, ports)],
+        volumes: [
+          ...spec.scratchPaths.map((_, i) => ({ name: `scratch-${i}`, emptyDir: {} })),
+          ...(spec.files
+            ? [{ name: 'files', configMap: { name: spec.name, defaultMode: 0o555 } }]
+            : []),
+        ],
+      },
+    },
+    volumeClaimTemplates: [
+      {
+        metadata: { name: 'data' },
+        spec: {
+          accessModes: ['ReadWriteOnce'],
+          resources: { requests: { storage: k8s.Quantity.fromString(spec.storage ?? '1Gi') } },
+        },
+      },
+    ],
+  };
+}
+
+interface Port {
+  readonly name: string;
+  readonly port: number;
+}
+
+function container(spec: DependencySpec, ports: Port[]): k8s.Container {
   return {
     name: spec.name,
     image: spec.image,
