@@ -36,22 +36,44 @@ export async function ensureDatabase(url: string): Promise<void> {
   }
 }
 
+/**
+ * Runs `use` with a client checked out of the pool. A connection lost meanwhile rejects the
+ * query in flight and is also emitted as an 'error' event, which would crash the process
+ * without a listener: it is caught here and the broken client is discarded, not pooled.
+ */
+export async function withClient<T>(
+  pool: Pool,
+  use: (client: PoolClient) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
+  let lost: Error | undefined;
+  const onError = (err: Error) => {
+    lost = err;
+  };
+  client.on('error', onError);
+  try {
+    return await use(client);
+  } finally {
+    client.off('error', onError);
+    client.release(lost);
+  }
+}
+
 export async function withTransaction<T>(
   pool: Pool,
   work: (client: PoolClient) => Promise<T>,
 ): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+  return withClient(pool, async (client) => {
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    }
+  });
 }
 
 /** The kit's own tables (outbox, processed events), applied before a service's migrations. */

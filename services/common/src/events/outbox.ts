@@ -1,5 +1,5 @@
 import { Gauge, type Registry } from 'prom-client';
-import type { Pool, Queryable } from '../db';
+import { withClient, type Pool, type Queryable } from '../db';
 import type { Logger } from '../logger';
 import type { Broker } from './broker';
 import type { EventEnvelope } from './envelope';
@@ -104,25 +104,24 @@ export class OutboxRelay {
   }
 
   /** One round: lock due rows, publish, delete confirmed ones. Returns the rows taken. */
-  private async publishBatch(): Promise<number> {
-    const client = await this.options.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const { rows } = await client.query<OutboxRow>(
-        `SELECT seq, envelope, attempts FROM outbox WHERE next_attempt_at <= now()
-         ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [this.options.batchSize ?? 200],
-      );
-      if (rows.length > 0) await this.publishRows(client, rows);
-      await client.query('COMMIT');
-      await this.updatePendingGauge(client);
-      return rows.length;
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+  private publishBatch(): Promise<number> {
+    return withClient(this.options.pool, async (client) => {
+      try {
+        await client.query('BEGIN');
+        const { rows } = await client.query<OutboxRow>(
+          `SELECT seq, envelope, attempts FROM outbox WHERE next_attempt_at <= now()
+           ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+          [this.options.batchSize ?? 200],
+        );
+        if (rows.length > 0) await this.publishRows(client, rows);
+        await client.query('COMMIT');
+        await this.updatePendingGauge(client);
+        return rows.length;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    });
   }
 
   private async publishRows(client: Queryable, rows: OutboxRow[]): Promise<void> {
