@@ -40,6 +40,9 @@ export function orderStreamHandler(
       if (fresh) await applyOrderEvent(tx, event);
       await advancePosition(tx, message.offset);
       return event === undefined ? 'rejected' : fresh ? 'applied' : 'duplicate';
+    }).catch((err: unknown) => {
+      metrics.messages.inc({ outcome: 'failed' });
+      throw err;
     });
     metrics.messages.inc({ outcome });
     if (outcome === 'stale') return 'stale';
@@ -74,7 +77,7 @@ function projectionMetrics(registry: Registry) {
   return {
     messages: new Counter({
       name: 'analytics_stream_messages_total',
-      help: 'Order stream messages by outcome (applied, duplicate, rejected, behind, stale)',
+      help: 'Order stream messages by outcome (applied, duplicate, rejected, behind, stale, failed)',
       labelNames: ['outcome'] as const,
       registers: [registry],
     }),

@@ -15,6 +15,7 @@ import {
 } from '@shop/common';
 import {
   createTestDatabase,
+  type TcpProxy,
   TEST_AMQP_URL,
   testLogger,
   uniqueExchange,
@@ -86,15 +87,28 @@ export interface AnalyticsService {
   stop(): Promise<void>;
 }
 
+/** Proxies between the service and its servers, so a test can take one away. */
+export interface Links {
+  readonly broker?: TcpProxy;
+  readonly database?: TcpProxy;
+}
+
 /** The analytics service wired as main.ts wires it, on the world's database, exchange and stream. */
-export async function startAnalytics(world: AnalyticsWorld): Promise<AnalyticsService> {
-  const pool = createPool(world.databaseUrl, 5);
+export async function startAnalytics(
+  world: AnalyticsWorld,
+  links: Links = {},
+): Promise<AnalyticsService> {
+  const databaseUrl = new URL(world.databaseUrl);
+  if (links.database) databaseUrl.port = String(links.database.port);
+  const amqpUrl = new URL(TEST_AMQP_URL);
+  if (links.broker) amqpUrl.port = String(links.broker.port);
+  const pool = createPool(databaseUrl.toString(), 5);
   const log = testLogger('analytics');
   await migrate(pool, [KIT_MIGRATIONS_DIR, path.join(__dirname, '../../migrations')]);
   const metrics = createMetrics('analytics');
   const registry = metrics.registry;
   const events = new EventBackbone({
-    amqpUrl: TEST_AMQP_URL,
+    amqpUrl: amqpUrl.toString(),
     exchange: world.exchange,
     pool,
     log,

@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import { TcpProxy, waitFor } from '@shop/common/testing';
+import { anOrder } from './fixtures';
+import {
+  admin,
+  counter,
+  createWorld,
+  getJson,
+  startAnalytics,
+  type AnalyticsService,
+  type AnalyticsWorld,
+} from './harness';
+
+const product = randomUUID();
+let world: AnalyticsWorld;
+const started: AnalyticsService[] = [];
+const proxies: TcpProxy[] = [];
+
+beforeEach(async () => {
+  world = await createWorld();
+});
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((s) => s.stop()));
+  await Promise.all(proxies.splice(0).map((p) => p.stop()));
+  await world.destroy();
+});
+
+async function link(port: number): Promise<TcpProxy> {
+  const proxy = new TcpProxy('127.0.0.1', port);
+  await proxy.start();
+  proxies.push(proxy);
+  return proxy;
+}
+
+async function start(links: Parameters<typeof startAnalytics>[1] = {}) {
+  const service = await startAnalytics(world, links);
+  started.push(service);
+  return service;
+}
+
+/** `n` orders of one unit each, every one confirmed: 2n messages. */
+async function confirmedOrders(n: number): Promise<void> {
+  const orders = Array.from({ length: n }, () =>
+    anOrder(`user-${randomUUID()}`, [{ productId: product, quantity: 1, unitPrice: 100 }]),
+  );
+  await world.publishOrders(...orders.flatMap((o) => [o.created(), o.confirmed()]));
+}
+
+const summaryOf = async (service: AnalyticsService) =>
+  (await getJson(service.url, '/api/analytics/summary', admin)).body;
+const expected = (n: number) => ({
+  orders: { total: n, confirmed: n, cancelled: 0 },
+  revenue: n * 100,
+  topProducts: [{ productId: product, quantity: n }],
+});
+const notReady = (service: AnalyticsService) => async () =>
+  (await fetch(`${service.url}/readyz`)).status === 503;
+
+describe('the order stream consumer under faults', () => {
+  test('the broker goes away and comes back: reading resumes at the stored offset, totals exact', async () => {
+    const broker = await link(5672);
+    const service = await start({ broker });
+    await confirmedOrders(2);
+    await service.caughtUp();
+
+    await broker.cut();
+    await waitFor(notReady(service), { what: 'broker loss noticed' });
+    await confirmedOrders(3); // the stream keeps them while the service is cut off
+    await broker.restore();
+    await service.caughtUp();
+
+    expect(await summaryOf(service)).toEqual(expected(5));
+    const outcome = (o: string) =>
+      counter(service.metrics, 'analytics_stream_messages_total', { outcome: o });
+    expect(await outcome('applied')).toBe(10);
+    expect(await outcome('behind')).toBe(0);
+  });
+
+  test('the database goes away mid-stream: the failed message is read again once it is back', async () => {
+    const database = await link(5432);
+    const service = await start({ database });
+    await confirmedOrders(1);
+    await service.caughtUp();
+
+    await database.cut();
+    await confirmedOrders(2);
+    const failed = () =>
+      counter(service.metrics, 'analytics_stream_messages_total', { outcome: 'failed' });
+    await waitFor(async () => (await failed()) > 0, { what: 'a failed message' });
+    await database.restore();
+    await service.caughtUp();
+
+    expect(await summaryOf(service)).toEqual(expected(3));
+  });
+
+  test('two replicas reading the same stream into one store count every message once', async () => {
+    const [one, two] = [await start(), await start()];
+
+    await confirmedOrders(20);
+    await Promise.all([one.caughtUp(), two.caughtUp()]);
+
+    expect(await summaryOf(one)).toEqual(expected(20));
+    const applied = async (s: AnalyticsService) =>
+      counter(s.metrics, 'analytics_stream_messages_total', { outcome: 'applied' });
+    expect((await applied(one)) + (await applied(two))).toBe(40);
+  });
+});
