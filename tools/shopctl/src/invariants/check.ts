@@ -1,3 +1,4 @@
+import { notificationViolations } from './notifications';
 import { paymentRecordViolations } from './payment-record';
 import type {
   InvariantReport,
@@ -28,6 +29,9 @@ export function checkSnapshot(snapshot: ShopSnapshot): InvariantReport {
   }
   violations.push(...orphanViolations(snapshot));
   for (const payment of snapshot.payments) violations.push(...paymentRecordViolations(payment));
+  if (snapshot.notifications) {
+    violations.push(...notificationViolations(snapshot.orders, snapshot.notifications));
+  }
   for (const stock of snapshot.stock) violations.push(...stockViolations(stock, snapshot));
   const count = (status: OrderFact['status']) =>
     snapshot.orders.filter((o) => o.status === status).length;

@@ -51,11 +51,19 @@ export interface StockFact {
   readonly madeAvailable?: number;
 }
 
+/** One order email, from the notification service's store. */
+export interface NotificationFact {
+  readonly orderId: string;
+  readonly kind: 'order_confirmed' | 'order_cancelled';
+}
+
 export interface ShopSnapshot {
   readonly orders: readonly OrderFact[];
   readonly payments: readonly PaymentFact[];
   readonly reservations: readonly ReservationFact[];
   readonly stock: readonly StockFact[];
+  /** Absent when the stack runs no notification service. */
+  readonly notifications?: readonly NotificationFact[];
 }
 
 /** The invariants of DESIGN.md ("Order placement saga"), one name per way to break them. */
@@ -69,7 +77,8 @@ export type InvariantName =
   | 'confirmed_stock_committed'
   | 'orphan_charge'
   | 'orphan_reservation'
-  | 'payment_record';
+  | 'payment_record'
+  | 'one_email_per_final_state';
 
 export interface Violation {
   readonly invariant: InvariantName;

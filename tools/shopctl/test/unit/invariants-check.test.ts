@@ -235,4 +235,34 @@ describe('checkSnapshot', () => {
       ['orphan_reservation', 'ghost'],
     ]);
   });
+
+  test('with a notification store, each final order has exactly the email of its final state', () => {
+    const s = healthy();
+    const emails = [
+      { orderId: 'o1', kind: 'order_confirmed' as const },
+      { orderId: 'o2', kind: 'order_confirmed' as const },
+      { orderId: 'o3', kind: 'order_cancelled' as const },
+    ];
+    expect(names({ ...s, notifications: emails })).toEqual([]);
+
+    const wrong = [
+      emails[0]!,
+      { orderId: 'o2', kind: 'order_cancelled' as const },
+      emails[2]!,
+      { orderId: 'o3', kind: 'order_confirmed' as const },
+    ];
+    expect(checkSnapshot({ ...s, notifications: wrong }).violations).toEqual([
+      {
+        invariant: 'one_email_per_final_state',
+        orderId: 'o2',
+        detail: 'CONFIRMED order, emails [order_cancelled]',
+      },
+      {
+        invariant: 'one_email_per_final_state',
+        orderId: 'o3',
+        detail: 'CANCELLED order, emails [order_cancelled, order_confirmed]',
+      },
+    ]);
+    expect(names({ ...s, notifications: [] })).toEqual(Array(3).fill('one_email_per_final_state'));
+  });
 });
