@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { EventEnvelope, ReadinessCheck } from '@shop/common';
-import { MongoClient, MongoServerError, type Collection, type UpdateFilter } from 'mongodb';
+import {
+  MongoClient,
+  MongoServerError,
+  type Collection,
+  type CreateIndexesOptions,
+  type IndexSpecification,
+  type UpdateFilter,
+} from 'mongodb';
 import type { Order, OrderStatus } from '../domain/order';
 import type { SagaState } from '../domain/saga';
 import { KeyedSerializer } from './keyed-serializer';
@@ -40,6 +47,15 @@ interface OrderDocument {
 }
 
 const DUPLICATE_KEY = 11000;
+const INDEXES: Array<[IndexSpecification, CreateIndexesOptions]> = [
+  [
+    { userId: 1, idempotencyKey: 1 },
+    { name: 'idempotency_key', unique: true },
+  ],
+  [{ userId: 1, createdAt: -1, _id: -1 }, { name: 'by_user' }],
+  [{ deadline: 1 }, { name: 'overdue' }],
+  [{ relayAfter: 1 }, { name: 'relay_due' }],
+];
 const CAS_ATTEMPTS = 5;
 
 const stored = (doc: Pick<OrderDocument, 'order' | 'saga' | 'version'>): StoredOrder => ({
@@ -72,12 +88,13 @@ export class MongoOrderStore implements OrderStore {
     const client = new MongoClient(url, { ignoreUndefined: true, serverSelectionTimeoutMS: 5000 });
     await client.connect();
     const orders = client.db(database).collection<OrderDocument>('orders');
-    await orders.createIndexes([
-      { key: { userId: 1, idempotencyKey: 1 }, name: 'idempotency_key', unique: true },
-      { key: { userId: 1, createdAt: -1, _id: -1 }, name: 'by_user' },
-      { key: { deadline: 1 }, name: 'overdue' },
-      { key: { relayAfter: 1 }, name: 'relay_due' },
-    ]);
+    try {
+      // One at a time: FerretDB 1.24 drops the connection on a batch that names existing indexes.
+      for (const [key, options] of INDEXES) await orders.createIndex(key, options);
+    } catch (err) {
+      await client.close();
+      throw err;
+    }
     return new MongoOrderStore(client, orders);
   }
 

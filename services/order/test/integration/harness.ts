@@ -78,7 +78,12 @@ export async function startOrder(
   const port = await freePort();
   const config = loadConfig(configSchema, { ...world.env, PORT: String(port), ...env });
   const lifecycle = new Lifecycle(testLogger('order'), 10_000);
-  const service = await startOrderService(config, { log: testLogger('order'), lifecycle });
+  const service = await startOrderService(config, { log: testLogger('order'), lifecycle }).catch(
+    async (err: unknown) => {
+      await lifecycle.stop();
+      throw err;
+    },
+  );
   return { url: `http://127.0.0.1:${service.port}`, service, stop: () => lifecycle.stop() };
 }
 
@@ -103,6 +108,8 @@ export interface CatalogStub {
   readonly requests: string[];
   /** When true, every request answers 500. */
   failing: boolean;
+  /** When true, requests get no answer at all. */
+  stalling: boolean;
   close(): Promise<void>;
 }
 
@@ -111,9 +118,11 @@ export async function startCatalogStub(products: CatalogProduct[] = []): Promise
     products: new Map(products.map((p) => [p.id, p])),
     requests: [] as string[],
     failing: false,
+    stalling: false,
   };
   const server: Server = createServer((req, res) => {
     stub.requests.push(req.url ?? '');
+    if (stub.stalling) return;
     const id = decodeURIComponent(/^\/api\/products\/([^/?]+)$/.exec(req.url ?? '')?.[1] ?? '');
     const product = stub.products.get(id);
     const [status, body] = stub.failing
@@ -126,7 +135,11 @@ export async function startCatalogStub(products: CatalogProduct[] = []): Promise
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return Object.assign(stub, {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   });
 }
 
