@@ -18,6 +18,7 @@ RUN test -n "${SERVICE}" && test -f "services/${SERVICE}/package.json" \
       mkdir -p "/runtime/${dir}" && tar -C "${dir}" -c --exclude=./src --exclude=./test --exclude=./node_modules \
         --exclude='*.tsbuildinfo' . | tar -C "/runtime/${dir}" -x; \
     done \
+ && for proto in services/*/proto; do mkdir -p "/runtime/${proto}" && cp "${proto}"/*.proto "/runtime/${proto}/"; done \
  && find . -name package.json -not -path '*/node_modules/*' | tar -c -T - package-lock.json | tar -C /manifests -x
 
 # Production dependencies only, from the package manifests alone (cached until they change).

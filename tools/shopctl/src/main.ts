@@ -2,12 +2,17 @@ import { benchSaga } from './commands/bench-saga';
 import { checkInvariants } from './commands/check-invariants';
 import { demo } from './commands/demo';
 import { dlq } from './commands/dlq';
+import { status } from './commands/status';
 
 type Command = (args: string[], out: NodeJS.WritableStream) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; help: string }> = {
   demo: { run: demo, help: 'run every service locally with a seeded catalog' },
   dlq: { run: dlq, help: 'list|replay <queue> [messageId]: dead-lettered messages' },
+  status: {
+    run: status,
+    help: '[-n namespace]: replicas, sidecar and mTLS per service (kubeconfig)',
+  },
   'bench-saga': { run: benchSaga, help: 'saga benchmark: customers ordering through the gateway' },
   'check-invariants': { run: checkInvariants, help: "saga invariants over the services' stores" },
 };

@@ -56,6 +56,10 @@ interface ClusterView {
 
 async function readCluster(k8s: KubernetesClientModule, namespace: string): Promise<ClusterView> {
   const config = kubeConfigFor(k8s, 'default');
+  if (config.getCurrentCluster()?.server === 'http://localhost:8080') {
+    // loadFromDefault's fallback when there is no kubeconfig and no in-cluster account.
+    throw new Error('no Kubernetes cluster configured: set KUBECONFIG or create ~/.kube/config');
+  }
   const apps = config.makeApiClient(k8s.AppsV1Api);
   const core = config.makeApiClient(k8s.CoreV1Api);
   const custom = config.makeApiClient(k8s.CustomObjectsApi);
