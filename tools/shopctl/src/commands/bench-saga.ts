@@ -1,5 +1,7 @@
-import { parseArgs } from 'node:util';
+import path from 'node:path';
+import { topology } from '@shop/common';
 import { runLoad, type LoadCounters, type LoadResult } from '../bench/load';
+import { parseSettings, type BenchSettings } from '../bench/settings';
 import { createProducts, login, signup, type BenchClient } from '../bench/shop-api';
 import { formatLatency, summarize } from '../bench/stats';
 import { checkShopInvariants } from '../invariants/stores';
@@ -9,6 +11,7 @@ import { startIsolatedStack, type IsolatedStack } from '../runner/isolated';
 
 const USAGE = `usage: shopctl bench-saga [--customers 32] [--duration 30] [--mode orchestration|choreography]
        [--products 20] [--poll-ms 25] [--url http://127.0.0.1:8080 --database-prefix shop_]
+       [--profile DIR]   (a .cpuprofile per service, for Chrome DevTools)
 Env: BENCH_CUSTOMERS, BENCH_DURATION_S, SAGA_MODE, BENCH_PRODUCTS, BENCH_POLL_MS, BENCH_URL.
 Without --url it starts an isolated stack of every implemented service and removes it after.`;
 
@@ -18,16 +21,6 @@ const BENCH_ENV = {
   RATE_LIMIT_PER_MINUTE: '100000000',
   SCRYPT_LOG_N: '14',
 };
-
-interface BenchSettings {
-  customers: number;
-  durationS: number;
-  mode: string;
-  products: number;
-  pollMs: number;
-  url?: string;
-  databasePrefix: string;
-}
 
 /** `make bench-saga`: N closed-loop customers order through the gateway for a fixed time. */
 export async function benchSaga(args: string[], out: NodeJS.WritableStream): Promise<number> {
@@ -46,6 +39,7 @@ export async function benchSaga(args: string[], out: NodeJS.WritableStream): Pro
       postgresUrl,
       amqpUrl: env.AMQP_URL ?? DEFAULT_STACK.amqpUrl,
       env: { ...BENCH_ENV, SAGA_MODE: settings.mode },
+      serviceEnv: settings.profileDir ? cpuProfiles(settings.profileDir) : undefined,
     });
   }
   try {
@@ -73,10 +67,18 @@ export async function benchSaga(args: string[], out: NodeJS.WritableStream): Pro
       waitMs: 30_000,
     });
     out.write(formatReport(report));
+    if (settings.profileDir) out.write(`CPU profiles (written at stop): ${settings.profileDir}\n`);
     return report.ok && result.counters.stuck === 0 ? 0 : 1;
   } finally {
     await isolated?.destroy();
   }
+}
+
+function cpuProfiles(dir: string): Record<string, Record<string, string>> {
+  const profile = (name: string) => ({
+    NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.join(dir, name)}`,
+  });
+  return Object.fromEntries(topology.map((s) => [s.name, profile(s.name)]));
 }
 
 async function prepare(url: string, settings: BenchSettings, env: NodeJS.ProcessEnv) {
@@ -139,44 +141,10 @@ function printResult(
     `  POST -> 202          ${formatLatency(summarize(result.postLatencies))}`,
     `  status polls         ${counters.polls} (${(counters.polls / Math.max(1, counters.placed)).toFixed(1)} per order)`,
     ...result.errors.map((e) => `  error: ${e}`),
+    ...(result.errors.some((e) => e.includes('got 429'))
+      ? ['  hint: the gateway rate-limited the run: start it with RATE_LIMIT_PER_MINUTE=100000000']
+      : []),
     '',
   ];
   out.write(lines.join('\n') + '\n');
-}
-
-function parseSettings(args: string[], env: NodeJS.ProcessEnv): BenchSettings | undefined {
-  const { values } = parseArgs({
-    args,
-    options: {
-      customers: { type: 'string' },
-      duration: { type: 'string' },
-      mode: { type: 'string' },
-      products: { type: 'string' },
-      'poll-ms': { type: 'string' },
-      url: { type: 'string' },
-      'database-prefix': { type: 'string' },
-      help: { type: 'boolean' },
-    },
-    strict: false,
-  });
-  if (values.help) return undefined;
-  const number = (v: unknown, fallback: string | undefined, dflt: number) => {
-    const n = Number(v ?? fallback ?? dflt);
-    return Number.isInteger(n) && n > 0 ? n : NaN;
-  };
-  const settings: BenchSettings = {
-    customers: number(values.customers, env.BENCH_CUSTOMERS, 32),
-    durationS: number(values.duration, env.BENCH_DURATION_S, 30),
-    mode: String(values.mode ?? env.SAGA_MODE ?? 'orchestration'),
-    products: number(values.products, env.BENCH_PRODUCTS, 20),
-    pollMs: number(values['poll-ms'], env.BENCH_POLL_MS, 25),
-    url: (values.url as string | undefined) ?? env.BENCH_URL,
-    databasePrefix: String(values['database-prefix'] ?? 'shop_'),
-  };
-  const valid =
-    ['orchestration', 'choreography'].includes(settings.mode) &&
-    [settings.customers, settings.durationS, settings.products, settings.pollMs].every(
-      (n) => !Number.isNaN(n),
-    );
-  return valid ? settings : undefined;
 }
