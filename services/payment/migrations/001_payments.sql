@@ -20,14 +20,18 @@ CREATE TABLE payments (
   updated_at timestamptz NOT NULL DEFAULT now()
 );
 
--- The simulated card provider's own ledger. It stands for a remote system: the provider
--- writes it on its own connections, never inside the payment service's transactions, so a
--- charge made before a crash survives the crash, as it would at a real provider.
+-- The simulated card provider's own ledger, one row per idempotency key (the order id). It
+-- stands for a remote system: the provider writes it on its own connections, never inside
+-- the payment service's transactions, so a charge made before a crash survives the crash.
+-- A refund of a key never charged cancels it (canceled_at): a charge still on its way is
+-- then declined, as a real provider declines confirming a canceled payment.
 CREATE TABLE provider_charges (
   idempotency_key text PRIMARY KEY,
   provider_ref text NOT NULL UNIQUE,
   amount integer NOT NULL CHECK (amount >= 0),
   approved boolean NOT NULL,
   refunded_at timestamptz,
-  created_at timestamptz NOT NULL DEFAULT now()
+  canceled_at timestamptz,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  CHECK (NOT (approved AND canceled_at IS NOT NULL))
 );

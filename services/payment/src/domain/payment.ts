@@ -20,8 +20,9 @@ export interface Payment {
 export type Outcome = 'succeeded' | 'failed' | 'refunded' | 'voided' | 'recorded' | 'unchanged';
 
 /**
- * What a charge does in each state. A repeat answers the first outcome; a charge after a
- * void declines without reaching the provider; after a refund there is nothing to say.
+ * What a charge does in each state: PENDING asks the provider and records its answer. A
+ * repeat answers the first outcome; a charge after a void declines without reaching the
+ * provider; after a refund there is nothing to say.
  */
 export function chargeAction(
   status: PaymentStatus,
@@ -42,8 +43,9 @@ export function chargeAction(
 }
 
 /**
- * What a refund does in each state. PENDING is in doubt (a crash may have come between the
- * provider's charge and our record of it), so the provider decides: refunded or voided.
+ * What a refund does in each state. PENDING is in doubt (a charge may be on its way to the
+ * provider, or made before a crash and not yet recorded), so the provider decides: it
+ * refunds the charge, or cancels the key so the charge is declined (voided).
  */
 export function refundAction(status: PaymentStatus): 'refund' | 'void' | 'none' {
   switch (status) {

@@ -8,12 +8,13 @@ import {
 } from '@shop/common';
 import type { SagaMode } from '../config';
 import { countSettled, type PaymentMetrics } from '../metrics';
-import type { PaymentProvider } from '../provider/payment-provider';
+import type { ChargeResult, PaymentProvider } from '../provider/payment-provider';
 import {
+  chargeAtProvider,
   promoteReservedIntent,
   recordAwaitingIntent,
+  recordCharge,
   recordChargeIntent,
-  settleCharge,
   type Settled,
 } from '../use-cases/charge';
 import { refundPayment } from '../use-cases/refund';
@@ -30,41 +31,56 @@ export interface SubscriptionDeps {
   readonly sagaMode: SagaMode;
 }
 
-type Work<T extends EventType> = (event: EventEnvelope<T>, tx: PoolClient) => Promise<Settled>;
-/** Runs before the handler's transaction and commits on its own (a charge's intent). */
-type Prepare<T extends EventType> = (event: EventEnvelope<T>) => Promise<void>;
+type Work<T extends EventType, P> = (
+  event: EventEnvelope<T>,
+  tx: PoolClient,
+  prepared: P,
+) => Promise<Settled>;
+/** Runs before the handler's transaction, outside any (a charge's intent and provider call). */
+type Prepare<T extends EventType, P> = (event: EventEnvelope<T>) => Promise<P>;
 
 /**
  * Everything payment consumes. Orchestration: `payment.charge` / `payment.refund`;
  * choreography: the intent from order.created, the charge on inventory.reserved, the refund
- * on order.cancelled. Each message is handled once per event id.
+ * on order.cancelled. Each message's effect is recorded once per event id.
  */
 export function subscribePayment(deps: SubscriptionDeps): void {
   const { events, pool, provider, metrics } = deps;
   const consumer = events.consumer(PAYMENT_QUEUE);
-  const on = <T extends EventType>(type: T, work: Work<T>, prepare?: Prepare<T>) =>
+  const on = <T extends EventType, P = undefined>(
+    type: T,
+    work: Work<T, P>,
+    prepare?: Prepare<T, P>,
+  ) =>
     consumer.subscribe(type, async (event) => {
-      await prepare?.(event);
+      const prepared = (await prepare?.(event)) as P;
       let settled: Settled = { outcome: 'unchanged', amount: 0 };
       await idempotent(pool, PAYMENT_QUEUE, async (e: EventEnvelope<T>, tx) => {
-        settled = await work(e, tx);
+        settled = await work(e, tx, prepared);
       })(event);
       countSettled(metrics, settled);
       events.relay.kick();
     });
-  const charge = (e: EventEnvelope<EventType> & { data: { orderId: string } }, tx: PoolClient) =>
-    settleCharge(tx, provider, e.data.orderId, causeOf(e));
-  const refund = (e: EventEnvelope<EventType> & { data: { orderId: string } }, tx: PoolClient) =>
+  type OrderEvent = EventEnvelope & { data: { orderId: string } };
+  const record = (e: OrderEvent, tx: PoolClient, answer: ChargeResult | undefined) =>
+    recordCharge(tx, e.data.orderId, answer, causeOf(e));
+  const refund = (e: OrderEvent, tx: PoolClient) =>
     refundPayment(tx, provider, e.data.orderId, causeOf(e));
 
   if (deps.sagaMode === 'orchestration') {
-    on('payment.charge', charge, (e) => recordChargeIntent(pool, e.data));
+    on('payment.charge', record, async (e) => {
+      await recordChargeIntent(pool, e.data);
+      return chargeAtProvider(pool, provider, e.data.orderId);
+    });
     on('payment.refund', refund);
   } else {
     on('order.created', (e, tx) =>
       recordAwaitingIntent(tx, { ...e.data, amount: e.data.total, token: e.data.payment.token }),
     );
-    on('inventory.reserved', charge, (e) => promoteReservedIntent(pool, e.data.orderId));
+    on('inventory.reserved', record, async (e) => {
+      await promoteReservedIntent(pool, e.data.orderId);
+      return chargeAtProvider(pool, provider, e.data.orderId);
+    });
     on('order.cancelled', refund);
   }
 }

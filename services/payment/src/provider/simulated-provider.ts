@@ -13,7 +13,8 @@ import type {
 /**
  * A card provider simulated on its own ledger table (`provider_charges`), written on its own
  * pool like a remote system: what it charged survives a crash of the caller. `tok_visa` is
- * approved, every other token declined; each call takes `latencyMs`.
+ * approved, every other token declined, and so is a charge of a canceled key (its row exists
+ * with `approved` false); each call takes `latencyMs`.
  */
 export class SimulatedProvider implements PaymentProvider {
   constructor(
@@ -38,6 +39,12 @@ export class SimulatedProvider implements PaymentProvider {
 
   async refund({ orderId }: RefundRequest): Promise<RefundResult> {
     await this.roundTrip();
+    const canceled = await this.ledger.query(
+      `INSERT INTO provider_charges (idempotency_key, provider_ref, amount, approved, canceled_at)
+       VALUES ($1, $2, 0, false, now()) ON CONFLICT (idempotency_key) DO NOTHING`,
+      [orderId, `ch_${randomUUID()}`],
+    );
+    if (canceled.rowCount === 1) return { refunded: false, amount: 0 };
     const { rows } = await this.ledger.query<{ amount: number }>(
       `UPDATE provider_charges SET refunded_at = COALESCE(refunded_at, now())
        WHERE idempotency_key = $1 AND approved RETURNING amount`,

@@ -18,6 +18,8 @@ export interface PaymentRow {
   status: PaymentStatus;
 }
 
+const ROW = 'id, order_id AS "orderId", amount, token, status';
+
 /**
  * Records what to charge. `PENDING` also promotes an `AWAITING_STOCK` intent; any other
  * existing row (a charge in doubt, an outcome, a void) is left as it is.
@@ -67,17 +69,24 @@ export async function insertTombstone(
   const { rows } = await db.query<PaymentRow>(
     `INSERT INTO payments (order_id, id, amount, status) VALUES ($1, $2, 0, 'VOIDED')
      ON CONFLICT (order_id) DO NOTHING
-     RETURNING id, order_id AS "orderId", amount, token, status`,
+     RETURNING ${ROW}`,
     [orderId, randomUUID()],
   );
   return rows[0];
 }
 
-/** The order's payment, locked until the transaction ends: charges and refunds take turns. */
+/** The order's payment as it is now (no lock). */
+export async function readPayment(db: Queryable, orderId: string): Promise<PaymentRow | undefined> {
+  const { rows } = await db.query<PaymentRow>(`SELECT ${ROW} FROM payments WHERE order_id = $1`, [
+    orderId,
+  ]);
+  return rows[0];
+}
+
+/** The order's payment, locked until the transaction ends: its changes take turns. */
 export async function lockPayment(db: Queryable, orderId: string): Promise<PaymentRow> {
   const { rows } = await db.query<PaymentRow>(
-    `SELECT id, order_id AS "orderId", amount, token, status FROM payments
-     WHERE order_id = $1 FOR UPDATE`,
+    `SELECT ${ROW} FROM payments WHERE order_id = $1 FOR UPDATE`,
     [orderId],
   );
   if (!rows[0]) throw new Error(`payment of order ${orderId} not recorded`);

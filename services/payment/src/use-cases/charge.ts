@@ -1,10 +1,11 @@
 import { addToOutbox, withTransaction, type Pool, type Queryable } from '@shop/common';
 import { chargeAction, type Outcome } from '../domain/payment';
 import { paymentEvent, type Cause } from '../events/outgoing';
-import type { PaymentProvider } from '../provider/payment-provider';
+import type { ChargeResult, PaymentProvider } from '../provider/payment-provider';
 import {
   lockPayment,
   promoteIntent,
+  readPayment,
   setStatus,
   upsertIntent,
   type PaymentIntent,
@@ -20,10 +21,15 @@ export interface Settled {
 
 const UNCHANGED: Settled = { outcome: 'unchanged', amount: 0 };
 
-/**
- * Step 1 of a charge, committed on its own before the provider is called: from now on a
- * refund sees PENDING and asks the provider instead of voiding a charge it cannot see.
+/*
+ * A charge in three steps, none holding a transaction open while the provider works:
+ * 1. the intent is committed as PENDING (from now on a refund asks the provider);
+ * 2. the provider charges, idempotent by order id;
+ * 3. its answer and the event are recorded under the payment's row lock.
+ * A crash after 2 redelivers the message: 1 changes nothing, 2 returns the first answer.
  */
+
+/** Step 1 (orchestration): payment.charge carries the whole intent. */
 export async function recordChargeIntent(pool: Pool, intent: PaymentIntent): Promise<void> {
   await upsertIntent(pool, intent, 'PENDING');
 }
@@ -34,10 +40,7 @@ export async function recordAwaitingIntent(tx: Queryable, intent: PaymentIntent)
   return { outcome: 'recorded', amount: 0 };
 }
 
-/**
- * Choreography, step 1: inventory.reserved turns the recorded intent into a charge, committed
- * before the provider is called. Without an intent yet, nothing is written and it throws.
- */
+/** Step 1 (choreography): inventory.reserved turns the recorded intent into a charge. */
 export async function promoteReservedIntent(pool: Pool, orderId: string): Promise<void> {
   await withTransaction(pool, async (tx) => {
     if (!(await promoteIntent(tx, orderId))) throw new IntentNotRecordedError(orderId);
@@ -52,21 +55,34 @@ export class IntentNotRecordedError extends Error {
   }
 }
 
-/**
- * Step 2: charges a PENDING payment at the provider under the payment's row lock and records
- * the outcome with its event. A crash after the provider's charge rolls this back; the
- * redelivered message finds PENDING again and the provider returns its first result.
- */
-export async function settleCharge(
-  tx: Queryable,
+/** Step 2: the provider's answer for a PENDING payment; undefined in any other state. */
+export async function chargeAtProvider(
+  pool: Pool,
   provider: PaymentProvider,
   orderId: string,
+): Promise<ChargeResult | undefined> {
+  const payment = await readPayment(pool, orderId);
+  if (payment?.status !== 'PENDING') return undefined;
+  if (payment.token === null)
+    throw new Error(`payment of order ${orderId} is PENDING without a token`);
+  return provider.charge({ orderId, amount: payment.amount, token: payment.token });
+}
+
+/**
+ * Step 3: records the provider's answer with its event, or, when a repeat or a refund got
+ * there first, answers with the outcome already recorded.
+ */
+export async function recordCharge(
+  tx: Queryable,
+  orderId: string,
+  answer: ChargeResult | undefined,
   cause: Cause,
 ): Promise<Settled> {
   const payment = await lockPayment(tx, orderId);
   switch (chargeAction(payment.status)) {
     case 'charge':
-      return chargeNow(tx, provider, payment, cause);
+      if (!answer) throw new Error(`payment of order ${orderId} turned PENDING after step 2`);
+      return recordAnswer(tx, payment, answer, cause);
     case 'answer_succeeded':
       await addToOutbox(tx, [succeeded(payment, cause)]);
       return UNCHANGED;
@@ -78,21 +94,19 @@ export async function settleCharge(
   }
 }
 
-async function chargeNow(
+async function recordAnswer(
   tx: Queryable,
-  provider: PaymentProvider,
   payment: PaymentRow,
+  answer: ChargeResult,
   cause: Cause,
 ): Promise<Settled> {
-  const { orderId, amount, token } = payment;
-  if (token === null) throw new Error(`payment of order ${orderId} is PENDING without a token`);
-  const result = await provider.charge({ orderId, amount, token });
-  if (!result.approved) {
-    await setStatus(tx, orderId, 'FAILED', result.providerRef);
+  const { orderId, amount } = payment;
+  if (!answer.approved) {
+    await setStatus(tx, orderId, 'FAILED', answer.providerRef);
     await addToOutbox(tx, [failed(orderId, cause)]);
     return { outcome: 'failed', amount: 0 };
   }
-  await setStatus(tx, orderId, 'SUCCEEDED', result.providerRef);
+  await setStatus(tx, orderId, 'SUCCEEDED', answer.providerRef);
   await addToOutbox(tx, [succeeded(payment, cause)]);
   return { outcome: 'succeeded', amount };
 }

@@ -30,7 +30,10 @@ export async function refundPayment(
   }
 }
 
-/** SUCCEEDED, or PENDING with the provider's outcome unknown: the provider's ledger decides. */
+/**
+ * SUCCEEDED, or PENDING with the charge's fate unknown: the provider refunds its charge, or
+ * cancels the key so a charge still on its way is declined (VOIDED).
+ */
 async function refundAtProvider(
   tx: Queryable,
   provider: PaymentProvider,

@@ -1,16 +1,34 @@
 import { randomUUID } from 'node:crypto';
 import { createEvent, UnroutableError } from '@shop/common';
+import { waitFor } from '@shop/common/testing';
 import type { PaymentProvider } from '../../src/provider/payment-provider';
 import { chargeOf, startPayment, type PaymentHarness } from './harness';
 
-/** Counts the provider's charge calls; `crashAfterCharge` orders make the caller crash once. */
+/**
+ * Counts the provider's charge calls; `crashAfterCharge` orders make the caller crash once;
+ * `held` orders' charges wait on their way to the provider until released.
+ */
 class ProviderProbe {
   readonly chargeCalls = new Map<string, number>();
   readonly crashAfterCharge = new Set<string>();
+  readonly held = new Map<string, { reached: boolean; release: () => void; gate: Promise<void> }>();
+
+  hold(orderId: string) {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const hold = { reached: false, release, gate };
+    this.held.set(orderId, hold);
+    return hold;
+  }
 
   wrap = (real: PaymentProvider): PaymentProvider => ({
     charge: async (request) => {
       this.chargeCalls.set(request.orderId, (this.chargeCalls.get(request.orderId) ?? 0) + 1);
+      const hold = this.held.get(request.orderId);
+      if (hold) {
+        hold.reached = true;
+        await hold.gate;
+      }
       const result = await real.charge(request);
       if (this.crashAfterCharge.delete(request.orderId)) {
         throw new Error('crash between the provider charge and recording its outcome');
@@ -98,7 +116,10 @@ describe('payment.charge', () => {
     await payment.bus.flush();
 
     expect(payment.bus.of('payment.succeeded', { orderId })).toHaveLength(1);
-    expect(probe.calls(orderId)).toBe(1);
+    // Both copies may ask the provider; its idempotency key makes it one charge.
+    expect(await payment.providerCharges(orderId)).toEqual([
+      { approved: true, refunded: false, amount: 300 },
+    ]);
   });
 
   test('a crash between the provider charge and its record is retried: one charge, one success', async () => {
@@ -193,6 +214,25 @@ describe('payment.refund', () => {
       { approved: true, refunded: true, amount: 900 },
     ]);
     expect(payment.bus.of('payment.succeeded', { orderId })).toEqual([]);
+  });
+
+  test('a refund while the charge is on its way to the provider cancels it there: the charge is declined', async () => {
+    const orderId = randomUUID();
+    const inFlight = probe.hold(orderId);
+    await payment.bus.send('payment.charge', chargeOf(orderId, 1100), orderId);
+    await waitFor(() => inFlight.reached, { what: 'charge on its way' });
+
+    await payment.bus.send('payment.refund', { orderId }, orderId);
+    const voided = await payment.bus.reply(orderId, ['payment.refunded']);
+    inFlight.release();
+    const late = await payment.bus.reply(orderId, OUTCOMES);
+
+    expect(voided.data).toMatchObject({ amount: 0 });
+    expect(late.type).toBe('payment.failed');
+    expect((await payment.payment(orderId))?.status).toBe('VOIDED');
+    expect(await payment.providerCharges(orderId)).toEqual([
+      { approved: false, refunded: false, amount: 0 },
+    ]);
   });
 
   test('charges and refunds racing for 20 orders never leave money taken', async () => {
