@@ -87,7 +87,7 @@ export const topology: readonly ServiceSpec[] = [
       'payment.failed',
       'payment.refunded',
     ],
-    implemented: false,
+    implemented: true,
   },
   {
     name: 'payment',

@@ -14,7 +14,8 @@ export const configSchema = z
       .string()
       .regex(/^mongodb(\+srv)?:\/\/\S+$/, 'expected a mongodb:// connection string')
       .optional(),
-    MONGO_DATABASE: z.string().min(1).default('order'),
+    /** @default the database in MONGO_URL's path, else `order` */
+    MONGO_DATABASE: z.string().min(1).optional(),
     PRODUCT_URL: z.url({ protocol: /^https?$/ }),
     PRODUCT_TIMEOUT_MS: positiveMs.default(2000),
     SAGA_MODE: z.enum(['orchestration', 'choreography']).default('orchestration'),
@@ -29,6 +30,16 @@ export const configSchema = z
         message: `required when ORDER_STORE=${config.ORDER_STORE}`,
       });
     }
-  });
+  })
+  .transform((config) => ({
+    ...config,
+    MONGO_DATABASE: config.MONGO_DATABASE ?? databaseIn(config.MONGO_URL) ?? 'order',
+  }));
 
 export type Config = z.infer<typeof configSchema>;
+
+/** The database a MongoDB connection string names in its path, if any. */
+function databaseIn(url: string | undefined): string | undefined {
+  const name = url && /^mongodb(?:\+srv)?:\/\/[^/]*\/([^?]+)/.exec(url)?.[1];
+  return name ? decodeURIComponent(name) : undefined;
+}

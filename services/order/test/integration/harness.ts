@@ -59,7 +59,7 @@ export async function createWorld(store: StoreKind, catalogUrl: string): Promise
     env,
     async destroy() {
       await dropDatabase();
-      await deleteQueues(`${exchange}.${SAGA_QUEUE}`);
+      await deleteBrokerObjects(exchange, `${exchange}.${SAGA_QUEUE}`);
     },
   };
 }
@@ -87,10 +87,12 @@ export async function startOrder(
   return { url: `http://127.0.0.1:${service.port}`, service, stop: () => lifecycle.stop() };
 }
 
-async function deleteQueues(queue: string): Promise<void> {
+/** The test's exchanges and the service's queues, so runs leave nothing on the shared broker. */
+async function deleteBrokerObjects(exchange: string, queue: string): Promise<void> {
   const connection = await amqp.connect(TEST_AMQP_URL);
   const channel = await connection.createChannel();
   for (const name of [queue, `${queue}.retry`, `${queue}.dlq`]) await channel.deleteQueue(name);
+  for (const name of [exchange, `${exchange}.dlx`]) await channel.deleteExchange(name);
   await connection.close();
 }
 
