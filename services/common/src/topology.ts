@@ -123,7 +123,6 @@ export const topology: readonly ServiceSpec[] = [
       'order.created',
       'order.confirmed',
       'order.cancelled',
-      'payment.failed',
     ],
     implemented: false,
   },

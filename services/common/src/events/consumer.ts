@@ -2,7 +2,7 @@ import type { ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
 import { contextFromHeaders, runWithContext } from '../context';
 import type { Logger } from '../logger';
 import type { Broker } from './broker';
-import type { EventData, EventType } from './contracts';
+import { contracts, type EventData, type EventType } from './contracts';
 import { ContractError, parseEvent, type EventEnvelope } from './envelope';
 
 export type EventHandler<T extends EventType = EventType> = (
@@ -84,7 +84,12 @@ export class EventConsumer {
       deadLetterExchange: dlx,
       deadLetterRoutingKey: queue,
     });
-    for (const type of this.handlers.keys()) await channel.bindQueue(queue, broker.exchange, type);
+    // The queue carries exactly the subscribed types: bindings of an earlier configuration
+    // (another SAGA_MODE, say) would otherwise keep routing messages nobody handles.
+    for (const type of Object.keys(contracts)) {
+      if (this.handlers.has(type)) await channel.bindQueue(queue, broker.exchange, type);
+      else await channel.unbindQueue(queue, broker.exchange, type);
+    }
     await channel.prefetch(this.options.prefetch ?? 32);
     const { consumerTag } = await channel.consume(queue, (msg) => {
       if (msg) this.track(this.deliver(channel, msg));

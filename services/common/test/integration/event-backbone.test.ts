@@ -201,4 +201,25 @@ describe('consuming', () => {
     expect(letters[0]!.attempts).toBe(1);
     expect(calls).toBe(0);
   });
+
+  test('a queue keeps only the bindings of its current subscriptions', async () => {
+    const before = backbone.consumer('sink');
+    before.subscribe('user.registered', async () => undefined);
+    await backbone.start();
+    await backbone.stop();
+
+    backbone = new EventBackbone({
+      amqpUrl: TEST_AMQP_URL,
+      exchange,
+      pool,
+      log: testLogger(),
+      queuePrefix: `${exchange}.`,
+    });
+    backbone.consumer('sink').subscribe('product.created', async () => undefined);
+    await backbone.start();
+
+    await expect(publishEvents(backbone.broker, [userRegistered('stale')])).rejects.toBeInstanceOf(
+      UnroutableError,
+    );
+  });
 });
