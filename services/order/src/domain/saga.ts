@@ -1,4 +1,4 @@
-import type { EventData, EventType } from '@shop/common';
+import type { EventType } from '@shop/common';
 import {
   cancel,
   confirm,
@@ -8,6 +8,9 @@ import {
   type StepName,
   type StepStatus,
 } from './order';
+import { sagaMessages as m, type Message } from './saga-messages';
+
+export type { Message } from './saga-messages';
 
 /**
  * The order placement saga as pure decisions (docs/saga.md): given the order's state and a
@@ -29,9 +32,6 @@ export interface OrderState {
   readonly order: Order;
   readonly saga: SagaState;
 }
-
-/** A message to send, before it gets its envelope. */
-export type Message = { [T in EventType]: { type: T; data: EventData<T> } }[EventType];
 
 export const REPLY_TYPES = [
   'inventory.reserved',
@@ -57,19 +57,22 @@ export interface Decision {
 
 type StepChange = readonly [StepName, StepStatus];
 
+const CHARGE_REQUESTED: readonly StepChange[] = [
+  ['reserve_stock', 'succeeded'],
+  ['charge_payment', 'requested'],
+];
+
 /** A new order: `order.created`, and in orchestration the first command, `reserve_stock`. */
 export function startSaga(order: Order, paymentToken: string, ctx: SagaContext): Decision {
-  const at = ctx.now.toISOString();
   const state: OrderState = {
-    order: recordSteps(order, [['reserve_stock', 'requested']], at),
+    order: recordSteps(order, [['reserve_stock', 'requested']], ctx.now.toISOString()),
     saga: { stage: 'reserving', deadline: deadlineFrom(ctx), paymentToken },
   };
-  const created: Message = {
-    type: 'order.created',
-    data: { ...orderFacts(order), currency: 'USD', payment: { token: paymentToken } },
+  const created = m.orderCreated(order, paymentToken);
+  return {
+    state,
+    messages: orchestrated(ctx) ? [created, m.reserveStock(order)] : [created],
   };
-  const reserve: Message = { type: 'inventory.reserve_stock', data: stockOf(order) };
-  return { state, messages: ctx.mode === 'orchestration' ? [created, reserve] : [created] };
 }
 
 /** What a reply changes; undefined when it changes nothing (a repeat, or out of place). */
@@ -89,34 +92,26 @@ export function onDeadline(state: OrderState, ctx: SagaContext): Decision | unde
   if (order.status !== 'PENDING' || saga.deadline === null) return undefined;
   if (Date.parse(saga.deadline) > ctx.now.getTime()) return undefined;
   const step: StepName = saga.stage === 'charging' ? 'charge_payment' : 'reserve_stock';
-  const compensations: Message[] =
-    ctx.mode === 'orchestration'
-      ? [
-          { type: 'inventory.release_stock', data: { orderId: order.id } },
-          { type: 'payment.refund', data: { orderId: order.id } },
-        ]
-      : [];
+  const compensations = orchestrated(ctx) ? [m.releaseStock(order), m.refund(order)] : [];
   return cancelled(state, 'TIMEOUT', [[step, 'timed_out']], compensations, ctx);
 }
 
 function onPendingReply(state: OrderState, reply: Reply, ctx: SagaContext): Decision | undefined {
-  const orchestrated = ctx.mode === 'orchestration';
-  const stage = state.saga.stage;
-  const id = state.order.id;
+  const { order, saga } = state;
+  // Orchestration asked for one step at a time: a reply to another is out of place.
+  const expects = (stage: SagaStage) => !orchestrated(ctx) || saga.stage === stage;
   switch (reply.type) {
     case 'inventory.reserved':
-      return stage === 'reserving' ? charging(state, ctx) : undefined;
+      return saga.stage === 'reserving' ? charging(state, ctx) : undefined;
     case 'inventory.rejected':
-      if (orchestrated && stage !== 'reserving') return undefined;
+      if (!expects('reserving')) return undefined;
       return cancelled(state, 'OUT_OF_STOCK', [['reserve_stock', 'failed']], [], ctx);
     case 'payment.succeeded':
-      return orchestrated && stage !== 'charging' ? undefined : confirmed(state, ctx);
+      return expects('charging') ? confirmed(state, ctx) : undefined;
     case 'payment.failed': {
-      if (orchestrated && stage !== 'charging') return undefined;
-      const release: Message[] = orchestrated
-        ? [{ type: 'inventory.release_stock', data: { orderId: id } }]
-        : [];
-      const steps = [...chargeRequested, ['charge_payment', 'failed'] as const];
+      if (!expects('charging')) return undefined;
+      const steps = [...CHARGE_REQUESTED, ['charge_payment', 'failed'] as const];
+      const release = orchestrated(ctx) ? [m.releaseStock(order)] : [];
       return cancelled(state, 'PAYMENT_DECLINED', steps, release, ctx);
     }
     default:
@@ -129,54 +124,36 @@ function onPendingReply(state: OrderState, reply: Reply, ctx: SagaContext): Deci
  * order answers a late success with its compensation (release the stock, refund the charge).
  */
 function onLateReply(state: OrderState, reply: Reply, ctx: SagaContext): Decision | undefined {
-  const compensate = ctx.mode === 'orchestration' && state.order.status === 'CANCELLED';
-  const orderId = state.order.id;
-  const compensation: Message[] = !compensate
-    ? []
-    : reply.type === 'inventory.reserved'
-      ? [{ type: 'inventory.release_stock', data: { orderId } }]
-      : reply.type === 'payment.succeeded'
-        ? [{ type: 'payment.refund', data: { orderId } }]
+  const { order } = state;
+  const next = recordSteps(order, [stepOf(reply)], ctx.now.toISOString());
+  if (next === order) return undefined;
+  const compensate = orchestrated(ctx) && order.status === 'CANCELLED';
+  const compensation =
+    compensate && reply.type === 'inventory.reserved'
+      ? [m.releaseStock(order)]
+      : compensate && reply.type === 'payment.succeeded'
+        ? [m.refund(order)]
         : [];
-  const next = recordSteps(state.order, [stepOf(reply)], ctx.now.toISOString());
-  if (next === state.order) return undefined;
   return { state: { ...state, order: next }, messages: compensation };
 }
 
-const chargeRequested: StepChange[] = [
-  ['reserve_stock', 'succeeded'],
-  ['charge_payment', 'requested'],
-];
-
 function charging(state: OrderState, ctx: SagaContext): Decision {
   const { order, saga } = state;
-  const charge: Message = {
-    type: 'payment.charge',
-    data: {
-      orderId: order.id,
-      userId: order.userId,
-      amount: order.total,
-      currency: 'USD',
-      token: saga.paymentToken,
-    },
+  const next: OrderState = {
+    order,
+    saga: { ...saga, stage: 'charging', deadline: deadlineFrom(ctx) },
   };
-  const next = { ...saga, stage: 'charging' as const, deadline: deadlineFrom(ctx) };
-  return recorded(
-    { order, saga: next },
-    chargeRequested,
-    ctx.mode === 'orchestration' ? [charge] : [],
-    ctx,
-  );
+  const charge = orchestrated(ctx) ? [m.charge(order, saga.paymentToken)] : [];
+  return recorded(next, CHARGE_REQUESTED, charge, ctx);
 }
 
 function confirmed(state: OrderState, ctx: SagaContext): Decision {
-  const orchestrated = ctx.mode === 'orchestration';
   const at = ctx.now.toISOString();
-  const steps: StepChange[] = [...chargeRequested, ['charge_payment', 'succeeded']];
-  if (orchestrated) steps.push(['commit_stock', 'requested']);
+  const steps: StepChange[] = [...CHARGE_REQUESTED, ['charge_payment', 'succeeded']];
+  if (orchestrated(ctx)) steps.push(['commit_stock', 'requested']);
   const order = confirm(recordSteps(state.order, steps, at), at);
-  const messages: Message[] = [{ type: 'order.confirmed', data: orderFacts(order) }];
-  if (orchestrated) messages.push({ type: 'inventory.commit_stock', data: { orderId: order.id } });
+  const messages = [m.orderConfirmed(order)];
+  if (orchestrated(ctx)) messages.push(m.commitStock(order));
   return { state: { order, saga: finished(state.saga) }, messages };
 }
 
@@ -189,8 +166,10 @@ function cancelled(
 ): Decision {
   const at = ctx.now.toISOString();
   const order = cancel(recordSteps(state.order, steps, at), reason, at);
-  const fact: Message = { type: 'order.cancelled', data: { ...orderFacts(order), reason } };
-  return { state: { order, saga: finished(state.saga) }, messages: [fact, ...compensations] };
+  return {
+    state: { order, saga: finished(state.saga) },
+    messages: [m.orderCancelled(order, reason), ...compensations],
+  };
 }
 
 function recorded(
@@ -220,21 +199,12 @@ function stepOf(reply: Reply): StepChange {
   }
 }
 
+const orchestrated = (ctx: SagaContext) => ctx.mode === 'orchestration';
+
 function finished(saga: SagaState): SagaState {
   return { ...saga, stage: 'done', deadline: null };
 }
 
 function deadlineFrom(ctx: SagaContext): string {
   return new Date(ctx.now.getTime() + ctx.stepTimeoutMs).toISOString();
-}
-
-function orderFacts(order: Order) {
-  return { orderId: order.id, userId: order.userId, items: [...order.items], total: order.total };
-}
-
-function stockOf(order: Order) {
-  return {
-    orderId: order.id,
-    items: order.items.map(({ productId, quantity }) => ({ productId, quantity })),
-  };
 }

@@ -1,16 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { EventEnvelope, ReadinessCheck } from '@shop/common';
-import {
-  MongoClient,
-  MongoServerError,
-  type Collection,
-  type CreateIndexesOptions,
-  type IndexSpecification,
-  type UpdateFilter,
-} from 'mongodb';
-import type { Order, OrderStatus } from '../domain/order';
-import type { SagaState } from '../domain/saga';
+import type { ReadinessCheck } from '@shop/common';
+import { MongoClient, MongoServerError, type Collection, type UpdateFilter } from 'mongodb';
+import type { Order } from '../domain/order';
 import { KeyedSerializer } from './keyed-serializer';
+import { asDate, INDEXES, newDocument, stored, type OrderDocument } from './mongo-order-document';
 import type {
   CreateResult,
   NewOrder,
@@ -21,49 +14,8 @@ import type {
   Transition,
 } from './order-store';
 
-/**
- * One document per order: the order, its saga state, its outgoing events (`pendingEvents`)
- * and the ids of the events it has handled. Everything a write changes lives in that one
- * document, so single-document atomicity is all it needs (no multi-document transactions).
- */
-interface OrderDocument {
-  _id: string;
-  userId: string;
-  status: OrderStatus;
-  version: number;
-  order: Order;
-  saga: SagaState;
-  /** The saga step deadline while PENDING; null once final. */
-  deadline: Date | null;
-  /** `key:<Idempotency-Key>`, or `auto:<order id>` without one; unique per user. */
-  idempotencyKey: string;
-  requestHash: string | null;
-  createdAt: Date;
-  pendingEvents: EventEnvelope[];
-  /** When a relay may take the pending events; null when there are none. */
-  relayAfter: Date | null;
-  relayClaim?: string;
-  processedEventIds: string[];
-}
-
 const DUPLICATE_KEY = 11000;
-const INDEXES: Array<[IndexSpecification, CreateIndexesOptions]> = [
-  [
-    { userId: 1, idempotencyKey: 1 },
-    { name: 'idempotency_key', unique: true },
-  ],
-  [{ userId: 1, createdAt: -1, _id: -1 }, { name: 'by_user' }],
-  [{ deadline: 1 }, { name: 'overdue' }],
-  [{ relayAfter: 1 }, { name: 'relay_due' }],
-];
 const CAS_ATTEMPTS = 5;
-
-const stored = (doc: Pick<OrderDocument, 'order' | 'saga' | 'version'>): StoredOrder => ({
-  order: doc.order,
-  saga: doc.saga,
-  version: doc.version,
-});
-const asDate = (iso: string | null) => (iso === null ? null : new Date(iso));
 
 /**
  * MongoDB adapter (official driver), written to the subset FerretDB also implements: no
@@ -98,30 +50,16 @@ export class MongoOrderStore implements OrderStore {
     return new MongoOrderStore(client, orders);
   }
 
-  async create({ state, events, idempotency }: NewOrder): Promise<CreateResult> {
-    const { order, saga } = state;
+  async create(order: NewOrder): Promise<CreateResult> {
     try {
-      await this.orders.insertOne({
-        _id: order.id,
-        userId: order.userId,
-        status: order.status,
-        version: 1,
-        order,
-        saga,
-        deadline: asDate(saga.deadline),
-        idempotencyKey: idempotency ? `key:${idempotency.key}` : `auto:${order.id}`,
-        requestHash: idempotency?.requestHash ?? null,
-        createdAt: new Date(order.createdAt),
-        pendingEvents: [...events],
-        relayAfter: events.length > 0 ? new Date() : null,
-        processedEventIds: [],
-      });
-      return { created: true, order: { ...state, version: 1 } };
+      await this.orders.insertOne(newDocument(order));
+      return { created: true, order: { ...order.state, version: 1 } };
     } catch (err) {
+      const { idempotency, state } = order;
       if (!(err instanceof MongoServerError && err.code === DUPLICATE_KEY) || !idempotency) {
         throw err;
       }
-      const earlier = await this.findByIdempotencyKey(order.userId, idempotency.key);
+      const earlier = await this.findByIdempotencyKey(state.order.userId, idempotency.key);
       if (!earlier) throw err;
       return { created: false, ...earlier };
     }
