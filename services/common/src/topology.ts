@@ -102,7 +102,7 @@ export const topology: readonly ServiceSpec[] = [
       'inventory.reserved',
       'order.cancelled',
     ],
-    implemented: false,
+    implemented: true,
   },
   {
     name: 'inventory',
@@ -124,7 +124,7 @@ export const topology: readonly ServiceSpec[] = [
       'order.confirmed',
       'order.cancelled',
     ],
-    implemented: false,
+    implemented: true,
   },
   {
     name: 'notification',
