@@ -13,7 +13,7 @@ export npm_config_update_notifier := false
 SAGA_MODE ?= orchestration
 export SAGA_MODE
 
-.PHONY: help install build lint test demo infra-up infra-down mongo-up browser clean dlq-list dlq-replay catalog-rebuild
+.PHONY: help install build lint test bench demo infra-up infra-down mongo-up browser clean dlq-list dlq-replay catalog-rebuild
 
 help: ## List the verbs
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | sort -u | \
@@ -61,6 +61,8 @@ dlq-replay: build ## Put dead-lettered messages back on their queue: make dlq-re
 
 catalog-rebuild: infra-up build ## Rebuild the catalog read model (product_view) from its event journal
 	@node services/product/dist/rebuild.js
+
+bench: bench-saga ## Run the benchmarks (figures in docs/benchmarks.md)
 
 clean: ## Remove build output
 	@rm -rf services/*/dist tools/*/dist cdk8s/dist **/*.tsbuildinfo
