@@ -46,17 +46,9 @@ export class OutboxRelay {
   private again = false;
   private stopped = false;
   private backoffMs: number;
-  private readonly pending?: Gauge;
-
   constructor(private readonly options: OutboxRelayOptions) {
     this.backoffMs = options.minBackoffMs ?? 100;
-    if (options.registry) {
-      this.pending = new Gauge({
-        name: 'outbox_pending_events',
-        help: 'Events committed but not yet confirmed by the broker',
-        registers: [options.registry],
-      });
-    }
+    if (options.registry) registerPendingGauge(options.registry, options.pool);
   }
 
   start(): void {
@@ -115,7 +107,6 @@ export class OutboxRelay {
         );
         if (rows.length > 0) await this.publishRows(client, rows);
         await client.query('COMMIT');
-        await this.updatePendingGauge(client);
         return rows.length;
       } catch (err) {
         await client.query('ROLLBACK').catch(() => undefined);
@@ -147,12 +138,24 @@ export class OutboxRelay {
       [row.seq, waitMs],
     );
   }
+}
 
-  private async updatePendingGauge(client: Queryable): Promise<void> {
-    if (!this.pending) return;
-    const { rows } = await client.query<{ n: string }>('SELECT count(*) AS n FROM outbox');
-    this.pending.set(Number(rows[0]?.n ?? 0));
-  }
+/**
+ * `outbox_pending_events`, counted when scraped: counting after every publishing round put
+ * one more statement per event on the hot path.
+ */
+function registerPendingGauge(registry: Registry, pool: Pool): void {
+  new Gauge({
+    name: 'outbox_pending_events',
+    help: 'Events committed but not yet confirmed by the broker',
+    registers: [registry],
+    async collect() {
+      const { rows } = await pool
+        .query<{ n: string }>('SELECT count(*) AS n FROM outbox')
+        .catch(() => ({ rows: [] as Array<{ n: string }> }));
+      if (rows[0]) this.set(Number(rows[0].n));
+    },
+  });
 }
 
 function isUnroutable(result: PromiseSettledResult<void> | undefined): boolean {
