@@ -19,7 +19,8 @@ const TEST_ENV: Record<string, string> = {
   LOG_LEVEL: 'warn',
   RATE_LIMIT_PER_MINUTE: '1000000',
   SCRYPT_LOG_N: '14',
-  SAGA_STEP_TIMEOUT_MS: '4000',
+  // Long enough that a loaded CI box never times out a healthy step; the TIMEOUT test waits it out.
+  SAGA_STEP_TIMEOUT_MS: '6000',
   EVENT_RETRY_DELAY_MS: '200',
   SHUTDOWN_TIMEOUT_MS: '5000',
 };
