@@ -8,12 +8,7 @@ export function faultScenarios(ctx: ShopContext): void {
     const kettle = await ctx.product(2500, 4);
     await ctx.shop.stack.kill('payment', 'SIGKILL');
     try {
-      const pending = expectStatus(
-        await ctx.customer.placeOrder([{ productId: kettle.id, quantity: 3 }]),
-        202,
-      );
-
-      const order = await ctx.customer.waitForFinal(pending.id, 30_000);
+      const order = await placeAndWait(ctx, kettle.id, 3);
 
       expect(order).toEqual(
         expect.objectContaining({ status: 'CANCELLED', failureReason: 'TIMEOUT' }),
@@ -30,6 +25,25 @@ export function faultScenarios(ctx: ShopContext): void {
     }
     // The charge the dead payment service never answered is handled now: it must not survive.
     await ctx.expectInvariantsHold(30_000);
+  });
+
+  test('an inventory step that never replies cancels with TIMEOUT; the late reservation does not keep stock', async () => {
+    const teapot = await ctx.product(1800, 4);
+    await ctx.shop.stack.kill('inventory', 'SIGKILL');
+    try {
+      const order = await placeAndWait(ctx, teapot.id, 2);
+
+      expect(order).toEqual(
+        expect.objectContaining({ status: 'CANCELLED', failureReason: 'TIMEOUT' }),
+      );
+    } finally {
+      await ctx.shop.stack.start('inventory');
+    }
+    // The reserve and its compensation now arrive together: the release must win.
+    await ctx.expectInvariantsHold(30_000);
+    expect(await ctx.admin.stock(teapot.id)).toEqual(
+      expect.objectContaining({ available: 4, reserved: 0 }),
+    );
   });
 
   test.each(['order', 'payment', 'inventory'])(
@@ -68,6 +82,11 @@ export function faultScenarios(ctx: ShopContext): void {
       expect({ available, reserved }).toEqual({ available: 15 - sold, reserved: 0 });
     },
   );
+}
+
+async function placeAndWait(ctx: ShopContext, productId: string, quantity: number): Promise<Order> {
+  const pending = expectStatus(await ctx.customer.placeOrder([{ productId, quantity }]), 202);
+  return ctx.customer.waitForFinal(pending.id, 30_000);
 }
 
 /** Resolves once `count` of `promises` have settled. */
