@@ -15,40 +15,47 @@ import type { StreamMessage, StreamVerdict } from './stream-consumer';
 /** The consumer name of the order stream in processed_events. */
 export const ORDER_STREAM_CONSUMER = 'analytics.orders';
 
-type Outcome = 'applied' | 'duplicate' | 'rejected' | 'behind' | 'stale';
+type Outcome = 'applied' | 'duplicate' | 'rejected' | 'behind';
+type Handler = (messages: readonly StreamMessage[], epoch: number) => Promise<StreamVerdict>;
 
 /**
- * Handles one message of the order stream in one transaction: the position row is locked, the
- * event applied (once per event id) and the offset recorded together. A message at or before
- * the stored offset was already counted; a position of another epoch means a replay reset the
- * store, so the subscription starts over. A message that breaks its contract cannot be
- * dead-lettered out of a log: it is logged with its offset, counted and passed over.
+ * Handles a batch of the order stream in one transaction: the position row is locked, each
+ * event applied (once per event id) and the last offset recorded together. A message at or
+ * before the stored offset was already counted; a position of another epoch means a replay
+ * reset the store, so the subscription starts over. A message that breaks its contract cannot
+ * be dead-lettered out of a log: it is logged with its offset, counted and passed over.
  */
-export function orderStreamHandler(
-  pool: Pool,
-  log: Logger,
-  registry: Registry,
-): (message: StreamMessage, epoch: number) => Promise<StreamVerdict> {
+export function orderStreamHandler(pool: Pool, log: Logger, registry: Registry): Handler {
   const metrics = projectionMetrics(registry);
-  return async (message, epoch) => {
-    const event = decode(message, log);
-    const outcome = await withTransaction(pool, async (tx): Promise<Outcome> => {
+  return async (messages, epoch) => {
+    const decoded = messages.map((m) => ({ offset: m.offset, event: decode(m, log) }));
+    const outcomes = await withTransaction(pool, async (tx) => {
       const position = await readPosition(tx, true);
       if (position.epoch !== epoch) return 'stale';
-      if (position.lastOffset !== null && message.offset <= position.lastOffset) return 'behind';
-      const fresh = event !== undefined && (await firstDelivery(tx, event.id));
-      if (fresh) await applyOrderEvent(tx, event);
-      await advancePosition(tx, message.offset);
-      return event === undefined ? 'rejected' : fresh ? 'applied' : 'duplicate';
+      const ahead = decoded.filter((m) => m.offset > (position.lastOffset ?? -1));
+      const applied: Outcome[] = [];
+      for (const { event } of ahead) applied.push(await apply(tx, event));
+      if (ahead.length > 0) await advancePosition(tx, ahead.at(-1)!.offset);
+      return [...applied, ...Array<Outcome>(decoded.length - ahead.length).fill('behind')];
     }).catch((err: unknown) => {
-      metrics.messages.inc({ outcome: 'failed' });
+      metrics.messages.inc({ outcome: 'failed' }, messages.length);
       throw err;
     });
-    metrics.messages.inc({ outcome });
-    if (outcome === 'stale') return 'stale';
-    if (outcome !== 'behind') metrics.offset.set(message.offset);
-    return outcome === 'behind' ? 'skipped' : 'applied';
+    if (outcomes === 'stale') {
+      metrics.messages.inc({ outcome: 'stale' }, messages.length);
+      return 'stale';
+    }
+    for (const outcome of outcomes) metrics.messages.inc({ outcome });
+    metrics.offset.set(messages.at(-1)!.offset);
+    return 'handled';
   };
+}
+
+async function apply(tx: Queryable, event: OrderEvent | undefined): Promise<Outcome> {
+  if (!event) return 'rejected';
+  if (!(await firstDelivery(tx, event.id))) return 'duplicate';
+  await applyOrderEvent(tx, event);
+  return 'applied';
 }
 
 function decode(message: StreamMessage, log: Logger): OrderEvent | undefined {

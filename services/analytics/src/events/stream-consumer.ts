@@ -9,7 +9,7 @@ export interface StreamStart {
 }
 
 /** `stale`: the store was reset under this subscription; read again from its position. */
-export type StreamVerdict = 'applied' | 'skipped' | 'stale';
+export type StreamVerdict = 'handled' | 'stale';
 
 export interface StreamMessage {
   /** The message's offset in the stream (the broker's `x-stream-offset` header). */
@@ -30,19 +30,22 @@ export interface StreamConsumerOptions {
   readonly log: Logger;
   /** Asked at every (re)subscription: the consumer's stored position, not the broker's. */
   start(): Promise<StreamStart>;
-  /** Handles one message; messages come one at a time, in offset order. */
-  handle(message: StreamMessage, epoch: number): Promise<StreamVerdict>;
+  /** Handles the messages delivered so far (at most `prefetch`), in offset order. */
+  handle(messages: readonly StreamMessage[], epoch: number): Promise<StreamVerdict>;
 }
 
 /**
  * Reads a RabbitMQ stream over AMQP 0.9.1 from a position its owner stores (`x-stream-offset`),
- * one message at a time, acknowledging each after it is handled. A failed or stale message
- * ends the subscription; the next one starts again from the stored position, so nothing is
- * skipped and (with a store that records offsets) nothing is applied twice.
+ * handing over what has arrived as one batch at a time and acknowledging it once handled. A
+ * failed or stale batch ends the subscription; the next one starts again from the stored
+ * position, so nothing is skipped and (with a store that records offsets) nothing is applied
+ * twice.
  */
 export class StreamConsumer {
   private connection?: ChannelModel;
   private subscription?: { channel: Channel; consumerTag: string };
+  /** Deliveries of the current subscription not handled yet. */
+  private pending: ConsumeMessage[] = [];
   private work: Promise<void> = Promise.resolve();
   private retryTimer?: NodeJS.Timeout;
   private stopped = false;
@@ -88,24 +91,34 @@ export class StreamConsumer {
   }
 
   private enqueue(channel: Channel, msg: ConsumeMessage | null, epoch: number): void {
-    this.work = this.work.then(() =>
-      msg ? this.process(channel, msg, epoch) : this.onCancelled(channel),
-    );
+    if (this.subscription?.channel !== channel) return;
+    if (!msg) {
+      this.work = this.work.then(() => this.onCancelled(channel));
+      return;
+    }
+    this.pending.push(msg);
+    if (this.pending.length === 1) this.work = this.work.then(() => this.drain(channel, epoch));
   }
 
-  private async process(channel: Channel, msg: ConsumeMessage, epoch: number): Promise<void> {
-    if (this.subscription?.channel !== channel) return; // superseded: read again from the store
-    const offset = Number(msg.properties.headers?.['x-stream-offset']);
+  private async drain(channel: Channel, epoch: number): Promise<void> {
+    while (this.pending.length > 0 && this.subscription?.channel === channel) {
+      await this.process(channel, this.pending.splice(0), epoch);
+    }
+  }
+
+  private async process(channel: Channel, batch: ConsumeMessage[], epoch: number): Promise<void> {
+    const offsets = batch.map((msg) => Number(msg.properties.headers?.['x-stream-offset']));
     try {
-      if (!Number.isSafeInteger(offset)) throw new Error('message without x-stream-offset');
-      const verdict = await this.options.handle({ offset, content: msg.content }, epoch);
+      if (!offsets.every(Number.isSafeInteger)) throw new Error('message without x-stream-offset');
+      const messages = batch.map((msg, i) => ({ offset: offsets[i]!, content: msg.content }));
+      const verdict = await this.options.handle(messages, epoch);
       if (this.subscription?.channel !== channel) return; // closed meanwhile; the store knows
       if (verdict === 'stale') return this.resubscribe(0);
-      channel.ack(msg);
+      channel.ack(batch.at(-1)!, true);
     } catch (err) {
       this.options.log.error(
-        { err, stream: this.options.stream, offset },
-        'stream message failed; reading again from the stored position',
+        { err, stream: this.options.stream, offsets: [offsets[0], offsets.at(-1)] },
+        'stream messages failed; reading again from the stored position',
       );
       this.resubscribe(this.options.retryDelayMs);
     }
@@ -146,6 +159,7 @@ export class StreamConsumer {
   private async unsubscribe(): Promise<void> {
     const subscription = this.subscription;
     this.subscription = undefined;
+    this.pending = [];
     // Closing the channel drops its unacknowledged deliveries; the stream keeps the messages.
     await subscription?.channel.close().catch(() => undefined);
   }

@@ -36,11 +36,11 @@ export async function replayOrderStream(
         new Error(`no order stream message for ${idleTimeoutMs} ms before offset ${previous}`),
       ),
     );
-    consumer = orderStreamConsumer({ ...deps, registry }, async (message, at) => {
+    consumer = orderStreamConsumer({ ...deps, registry }, async (batch, at) => {
       idle.restart();
-      const verdict = await handle(message, at);
-      messages += 1;
-      if (message.offset >= previous) idle.stop(resolve);
+      const verdict = await handle(batch, at);
+      messages += verdict === 'stale' ? 0 : batch.length;
+      if (batch.at(-1)!.offset >= previous) idle.stop(resolve);
       return verdict;
     });
   });
