@@ -57,7 +57,7 @@ export class StreamConsumer {
     await this.options.broker.onConnect((connection) => this.subscribe(connection));
   }
 
-  /** Stops taking messages and waits for the one being handled. */
+  /** Stops taking messages and waits for those already delivered to be handled. */
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retryTimer);
