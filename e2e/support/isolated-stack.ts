@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { TEST_AMQP_URL, TEST_POSTGRES_URL } from '@shop/common/testing';
+import { TcpProxy, TEST_AMQP_URL, TEST_POSTGRES_URL } from '@shop/common/testing';
 import { startIsolatedStack, type IsolatedStack } from '../../tools/shopctl/src/runner/isolated';
 
 export type SagaMode = 'orchestration' | 'choreography';
@@ -12,6 +12,8 @@ export interface TestStack extends IsolatedStack {
   readonly logFile: string;
   /** The services' outbound HTTP calls (CALL_LOG_FILE), for the topology conformance check. */
   readonly callLogFile: string;
+  /** Stands between the services and RabbitMQ: `cut()` is a broker outage, `restore()` its end. */
+  readonly broker: TcpProxy;
 }
 
 /** Variables that keep a test stack quick and quiet; callers may override any of them. */
@@ -34,14 +36,18 @@ export async function startTestStack(
   const logFile = path.join(os.tmpdir(), `${name}.log`);
   const callLogFile = path.join(os.tmpdir(), `${name}.calls.jsonl`);
   const out = createWriteStream(logFile);
+  const rabbit = new URL(TEST_AMQP_URL);
+  const broker = new TcpProxy(rabbit.hostname, Number(rabbit.port || 5672));
+  rabbit.port = String(await broker.start());
   const isolated = await startIsolatedStack({
     name: 'e2e',
     postgresUrl: TEST_POSTGRES_URL,
-    amqpUrl: TEST_AMQP_URL,
+    amqpUrl: rabbit.toString(),
     env: { ...TEST_ENV, SAGA_MODE: mode, CALL_LOG_FILE: callLogFile, ...env },
     out,
-  }).catch((err: unknown) => {
+  }).catch(async (err: unknown) => {
     out.end();
+    await broker.stop();
     throw new Error(`stack did not start (logs: ${logFile})`, { cause: err });
   });
   return {
@@ -49,8 +55,10 @@ export async function startTestStack(
     mode,
     logFile,
     callLogFile,
+    broker,
     async destroy() {
       await isolated.destroy();
+      await broker.stop();
       out.end();
     },
   };

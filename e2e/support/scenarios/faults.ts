@@ -82,6 +82,40 @@ export function faultScenarios(ctx: ShopContext): void {
       expect({ available, reserved }).toEqual({ available: 15 - sold, reserved: 0 });
     },
   );
+
+  test('a broker outage in the middle of 20 sagas delays them; every order ends and every invariant holds', async () => {
+    const vase = await ctx.product(1200, 30);
+    const placing = Array.from({ length: 20 }, () =>
+      ctx.customer.placeOrder([{ productId: vase.id, quantity: 1 }]),
+    );
+    await firstOf(placing, 5);
+
+    await ctx.shop.broker.cut();
+    let answers: ReadonlyArray<ApiResponse<Order>>;
+    try {
+      // Orders are still taken: their events wait in the outbox.
+      answers = await Promise.all(placing);
+      await waitFor(
+        async () => (await fetch(`${ctx.shop.stack.url('order')}/readyz`)).status === 503,
+        {
+          timeoutMs: 10_000,
+          what: 'the order service to notice the outage',
+        },
+      );
+    } finally {
+      await ctx.shop.broker.restore();
+    }
+
+    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(202));
+    const finals = await Promise.all(
+      answers.map((a) => ctx.customer.waitForFinal(a.body.id, 45_000)),
+    );
+    expect(finals.map((o) => o.status)).toEqual(Array(20).fill('CONFIRMED'));
+    await ctx.expectInvariantsHold(30_000);
+    expect(await ctx.admin.stock(vase.id)).toEqual(
+      expect.objectContaining({ available: 10, reserved: 0 }),
+    );
+  });
 }
 
 async function placeAndWait(ctx: ShopContext, productId: string, quantity: number): Promise<Order> {
