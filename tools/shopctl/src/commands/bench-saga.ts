@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { topology } from '@shop/common';
+import { cpuPerUnit, sampleCpu } from '../bench/cpu';
 import { runLoad, type LoadCounters, type LoadResult } from '../bench/load';
 import { parseSettings, type BenchSettings } from '../bench/settings';
 import { createProducts, login, signup, type BenchClient } from '../bench/shop-api';
@@ -49,6 +50,8 @@ export async function benchSaga(args: string[], out: NodeJS.WritableStream): Pro
     out.write(
       `bench-saga: ${settings.customers} customers, ${settings.durationS} s, ${productIds.length} products, mode ${settings.mode}\n`,
     );
+    const ports = isolated ? processPorts(isolated) : new Map<string, number>();
+    const cpuBefore = await sampleCpu(ports);
     const load = runLoad({
       customers,
       productIds,
@@ -57,7 +60,9 @@ export async function benchSaga(args: string[], out: NodeJS.WritableStream): Pro
       orderTimeoutMs: 30_000,
     });
     const result = await withProgress(load.counters, load.done, out);
+    const cpu = cpuPerUnit(cpuBefore, await sampleCpu(ports), result.counters.confirmed);
     printResult(result, settings, out);
+    if (cpu.length > 0) out.write(`  CPU ms per confirmed order: ${cpu.join(' | ')}\n\n`);
     // A shared stack's products may have been restocked: only the isolated one knows its stock.
     const madeAvailable = isolated ? new Map(productIds.map((id) => [id, stock])) : undefined;
     const report = await checkShopInvariants({
@@ -72,6 +77,15 @@ export async function benchSaga(args: string[], out: NodeJS.WritableStream): Pro
   } finally {
     await isolated?.destroy();
   }
+}
+
+/** The HTTP port of each service of the stack, and RabbitMQ's, to find their processes. */
+function processPorts(isolated: IsolatedStack): Map<string, number> {
+  const ports = new Map<string, number>(
+    isolated.stack.services.map((s) => [s.name, Number(new URL(isolated.stack.url(s.name)).port)]),
+  );
+  ports.set('rabbitmq', Number(new URL(isolated.stack.options.amqpUrl).port || 5672));
+  return ports;
 }
 
 function cpuProfiles(dir: string): Record<string, Record<string, string>> {

@@ -1,3 +1,4 @@
+import { cpuPerUnit } from '../../src/bench/cpu';
 import { formatLatency, percentile, summarize } from '../../src/bench/stats';
 
 describe('bench statistics', () => {
@@ -15,5 +16,20 @@ describe('bench statistics', () => {
 
   test('no values summarize to dashes, not zeros', () => {
     expect(formatLatency(summarize([]))).toBe('p50 -  p95 -  p99 -  max -');
+  });
+});
+
+describe('CPU per order', () => {
+  test('each process costs its CPU milliseconds between the samples divided by the orders', () => {
+    const before = new Map([
+      ['order', 1000],
+      ['gateway', 500],
+    ]);
+    const after = new Map([
+      ['order', 1630],
+      ['gateway', 900],
+      ['late', 50],
+    ]);
+    expect(cpuPerUnit(before, after, 100)).toEqual(['order 6.3', 'gateway 4.0']);
   });
 });
