@@ -19,6 +19,8 @@ export async function sampleCpu(ports: ReadonlyMap<string, number>): Promise<Cpu
     const ms = pid === undefined ? undefined : await processCpuMs(pid).catch(() => undefined);
     if (ms !== undefined) sample.set(name, ms);
   }
+  const self = process.cpuUsage();
+  sample.set('(bench client)', (self.user + self.system) / 1000);
   const machine = await machineBusyMs().catch(() => undefined);
   if (machine !== undefined) sample.set('(whole machine)', machine);
   return sample;
