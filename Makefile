@@ -13,7 +13,7 @@ export npm_config_update_notifier := false
 SAGA_MODE ?= orchestration
 export SAGA_MODE
 
-.PHONY: help install build lint test bench demo infra-up infra-down mongo-up browser clean dlq-list dlq-replay catalog-rebuild
+.PHONY: help install build lint test bench demo demo-reset infra-up infra-down mongo-up browser clean dlq-list dlq-replay catalog-rebuild
 
 help: ## List the verbs
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | sort -u | \
@@ -52,6 +52,9 @@ test: infra-up mongo-up browser build ## Run every test (unit, integration again
 
 demo: infra-up build ## Run the whole shop locally with seeded data (Ctrl-C stops it)
 	@node tools/shopctl/dist/main.js demo
+
+demo-reset: infra-up build ## Drop the demo's databases, queues and exchanges (the next make demo starts empty)
+	@node tools/shopctl/dist/main.js demo-reset
 
 dlq-list: build ## List dead-lettered messages: make dlq-list QUEUE=product.query
 	@node tools/shopctl/dist/main.js dlq list $(QUEUE)

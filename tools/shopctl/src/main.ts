@@ -1,6 +1,7 @@
 import { benchSaga } from './commands/bench-saga';
 import { checkInvariants } from './commands/check-invariants';
 import { demo } from './commands/demo';
+import { demoReset } from './commands/demo-reset';
 import { dlq } from './commands/dlq';
 import { status } from './commands/status';
 
@@ -8,6 +9,7 @@ type Command = (args: string[], out: NodeJS.WritableStream) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; help: string }> = {
   demo: { run: demo, help: 'run every service locally with a seeded catalog' },
+  'demo-reset': { run: demoReset, help: "drop the demo's databases, queues and exchanges" },
   dlq: { run: dlq, help: 'list|replay <queue> [messageId]: dead-lettered messages' },
   status: {
     run: status,

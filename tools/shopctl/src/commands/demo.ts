@@ -18,7 +18,13 @@ export async function demo(_args: string[], out: NodeJS.WritableStream): Promise
     email: env.ADMIN_EMAIL ?? 'admin@shop.local',
     password: env.ADMIN_PASSWORD ?? 'shop-admin-local',
   };
-  const seeded = await seedCatalog(gateway, admin);
+  const { created: seeded, stockKnown } = await seedCatalog(gateway, admin);
+  if (!stockKnown) {
+    out.write(
+      'demo: WARNING the catalog comes from an older run whose inventory has no stock for it;\n' +
+        '      orders will be cancelled OUT_OF_STOCK. Stop, run `make demo-reset`, then `make demo`.\n',
+    );
+  }
   if (seeded > 0) {
     await waitFor(async () => {
       const res = await fetch(`${gateway}/api/products?pageSize=1`);

@@ -47,15 +47,10 @@ async function json<T>(res: Response): Promise<T> {
   return body;
 }
 
-/** Logs in as the admin through the gateway and creates the demo catalog when it is empty. */
-export async function seedCatalog(
+async function adminToken(
   gatewayUrl: string,
   admin: { email: string; password: string },
-): Promise<number> {
-  const existing = await json<{ total: number }>(
-    await fetch(`${gatewayUrl}/api/products?pageSize=1`),
-  );
-  if (existing.total > 0) return 0;
+): Promise<string> {
   const { token } = await json<{ token: string }>(
     await fetch(`${gatewayUrl}/api/auth/login`, {
       method: 'POST',
@@ -63,14 +58,35 @@ export async function seedCatalog(
       body: JSON.stringify(admin),
     }),
   );
+  return token;
+}
+
+/**
+ * Logs in as the admin through the gateway and creates the demo catalog when it is empty.
+ * Returns how many products it created, and whether inventory knows the catalog's stock
+ * (not when the catalog was seeded by an older run that had no inventory service).
+ */
+export async function seedCatalog(
+  gatewayUrl: string,
+  admin: { email: string; password: string },
+): Promise<{ created: number; stockKnown: boolean }> {
+  const token = await adminToken(gatewayUrl, admin);
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+  const existing = await json<{ total: number; items: Array<{ id: string }> }>(
+    await fetch(`${gatewayUrl}/api/products?pageSize=1`),
+  );
+  if (existing.total > 0) {
+    const stock = await fetch(`${gatewayUrl}/api/inventory/${existing.items[0]!.id}`, { headers });
+    return { created: 0, stockKnown: stock.status !== 404 };
+  }
   for (const [name, description, category, price] of CATALOG) {
     await json(
       await fetch(`${gatewayUrl}/api/products`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        headers,
         body: JSON.stringify({ name, description, category, price, initialStock: 25 }),
       }),
     );
   }
-  return CATALOG.length;
+  return { created: CATALOG.length, stockKnown: true };
 }
