@@ -1,3 +1,4 @@
+export * from './event-bus';
 export * from './infra';
 export * from './poll';
 export * from './process';

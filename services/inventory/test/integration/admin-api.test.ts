@@ -125,7 +125,7 @@ describe('operations', () => {
       { orderId, items: [{ productId, quantity: 1 }] },
       orderId,
     );
-    await inventory.bus.reply(orderId, ['inventory.reserved']);
+    await inventory.bus.replyTo(orderId, ['inventory.reserved']);
 
     expect((await call(inventory.url, 'GET', '/healthz')).status).toBe(200);
     expect((await call(inventory.url, 'GET', '/readyz')).body).toMatchObject({

@@ -30,7 +30,7 @@ describe('inventory in choreography mode', () => {
 
     await inventory.bus.send('order.created', created(orderId, productId, 3), orderId);
 
-    const reply = await inventory.bus.reply(orderId, REPLIES);
+    const reply = await inventory.bus.replyTo(orderId, REPLIES);
     expect(reply.type).toBe('inventory.reserved');
     expect(reply.data).toEqual({ orderId, items: [{ productId, quantity: 3 }] });
     expect(await inventory.level(productId)).toMatchObject({ available: 1, reserved: 3 });
@@ -40,7 +40,7 @@ describe('inventory in choreography mode', () => {
     const productId = await inventory.newProduct(4);
     const orderId = randomUUID();
     await inventory.bus.send('order.created', created(orderId, productId, 3), orderId);
-    await inventory.bus.reply(orderId, REPLIES);
+    await inventory.bus.replyTo(orderId, REPLIES);
 
     await inventory.settled(
       await inventory.bus.send('order.confirmed', order(orderId, productId, 3), orderId),
@@ -53,12 +53,12 @@ describe('inventory in choreography mode', () => {
     const productId = await inventory.newProduct(4);
     const orderId = randomUUID();
     await inventory.bus.send('order.created', created(orderId, productId, 3), orderId);
-    await inventory.bus.reply(orderId, REPLIES);
+    await inventory.bus.replyTo(orderId, REPLIES);
 
     const cancelled = { ...order(orderId, productId, 3), reason: 'PAYMENT_DECLINED' as const };
     await inventory.bus.send('order.cancelled', cancelled, orderId);
 
-    await inventory.bus.reply(orderId, ['inventory.released']);
+    await inventory.bus.replyTo(orderId, ['inventory.released']);
     expect(await inventory.level(productId)).toMatchObject({ available: 4, reserved: 0 });
   });
 
@@ -67,7 +67,7 @@ describe('inventory in choreography mode', () => {
     const orderId = randomUUID();
 
     await inventory.bus.send('order.created', created(orderId, productId, 3), orderId);
-    expect((await inventory.bus.reply(orderId, REPLIES)).type).toBe('inventory.rejected');
+    expect((await inventory.bus.replyTo(orderId, REPLIES)).type).toBe('inventory.rejected');
     const cancelled = { ...order(orderId, productId, 3), reason: 'OUT_OF_STOCK' as const };
     await inventory.settled(await inventory.bus.send('order.cancelled', cancelled, orderId));
 
@@ -83,7 +83,7 @@ describe('inventory in choreography mode', () => {
     await inventory.settled(await inventory.bus.send('order.cancelled', cancelled, orderId));
     await inventory.bus.send('order.created', created(orderId, productId, 1), orderId);
 
-    expect((await inventory.bus.reply(orderId, REPLIES)).type).toBe('inventory.rejected');
+    expect((await inventory.bus.replyTo(orderId, REPLIES)).type).toBe('inventory.rejected');
     expect(await inventory.level(productId)).toMatchObject({ available: 2, reserved: 0 });
   });
 

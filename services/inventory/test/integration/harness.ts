@@ -16,6 +16,7 @@ import {
 import {
   createTestDatabase,
   TEST_AMQP_URL,
+  TestEventBus,
   testLogger,
   uniqueExchange,
   waitFor,
@@ -24,14 +25,13 @@ import { createApp } from '../../src/app';
 import type { SagaMode } from '../../src/config';
 import { subscribeInventory } from '../../src/events/subscriptions';
 import { createInventoryMetrics } from '../../src/metrics';
-import { TestBus } from './test-bus';
 
 export interface InventoryHarness {
   readonly url: string;
   readonly pool: Pool;
   readonly metrics: Metrics;
   /** The other side of the exchange: sends commands and events, records what inventory publishes. */
-  readonly bus: TestBus;
+  readonly bus: TestEventBus;
   /** Announces a product as the product service would and waits until it has stock. */
   newProduct(initialStock: number): Promise<string>;
   /**
@@ -71,7 +71,7 @@ export async function startInventory(sagaMode: SagaMode): Promise<InventoryHarne
   const business = createInventoryMetrics(metrics.registry);
   subscribeInventory({ events, pool, log, metrics: business, sagaMode });
   await events.start();
-  const bus = await TestBus.start(exchange, PUBLISHED);
+  const bus = await TestEventBus.start(exchange, PUBLISHED);
   const server: Server = createServer(
     createApp({ pool, events, log, metrics, health: { draining: false } }),
   );

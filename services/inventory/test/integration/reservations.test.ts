@@ -13,12 +13,12 @@ const REPLIES = ['inventory.reserved', 'inventory.rejected'] as const;
 
 async function reserve(orderId: string, items: Array<{ productId: string; quantity: number }>) {
   await inventory.bus.send('inventory.reserve_stock', { orderId, items }, orderId);
-  return (await inventory.bus.reply(orderId, REPLIES)).type;
+  return (await inventory.bus.replyTo(orderId, REPLIES)).type;
 }
 
 async function release(orderId: string) {
   await inventory.bus.send('inventory.release_stock', { orderId }, orderId);
-  await inventory.bus.reply(orderId, ['inventory.released']);
+  await inventory.bus.replyTo(orderId, ['inventory.released']);
 }
 
 async function reservationStatus(orderId: string): Promise<string | undefined> {
@@ -115,7 +115,7 @@ describe('inventory.reserve_stock', () => {
       ),
     );
     const replies = await Promise.all(
-      orders.map((orderId) => inventory.bus.reply(orderId, REPLIES, 8000)),
+      orders.map((orderId) => inventory.bus.replyTo(orderId, REPLIES, 8000)),
     );
 
     const reserved = replies.filter((r) => r.type === 'inventory.reserved');

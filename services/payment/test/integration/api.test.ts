@@ -10,7 +10,7 @@ afterAll(() => payment.close());
 async function charged(amount: number, token = 'tok_visa'): Promise<string> {
   const orderId = randomUUID();
   await payment.bus.send('payment.charge', chargeOf(orderId, amount, token), orderId);
-  await payment.bus.reply(orderId, ['payment.succeeded', 'payment.failed']);
+  await payment.bus.replyTo(orderId, ['payment.succeeded', 'payment.failed']);
   return orderId;
 }
 

@@ -54,7 +54,7 @@ const OUTCOMES = ['payment.succeeded', 'payment.failed'] as const;
 
 async function charge(orderId: string, amount: number, token = 'tok_visa') {
   await payment.bus.send('payment.charge', chargeOf(orderId, amount, token), orderId);
-  return payment.bus.reply(orderId, OUTCOMES);
+  return payment.bus.replyTo(orderId, OUTCOMES);
 }
 
 describe('payment.charge', () => {
@@ -145,7 +145,7 @@ describe('payment.refund', () => {
 
     await payment.bus.send('payment.refund', { orderId }, orderId);
 
-    const refunded = await payment.bus.reply(orderId, ['payment.refunded']);
+    const refunded = await payment.bus.replyTo(orderId, ['payment.refunded']);
     expect(refunded.data).toEqual({
       orderId,
       paymentId: (charged.data as { paymentId: string }).paymentId,
@@ -161,7 +161,7 @@ describe('payment.refund', () => {
     const orderId = randomUUID();
 
     await payment.bus.send('payment.refund', { orderId }, orderId);
-    const voided = await payment.bus.reply(orderId, ['payment.refunded']);
+    const voided = await payment.bus.replyTo(orderId, ['payment.refunded']);
     const late = await charge(orderId, 800);
 
     expect(voided.data).toMatchObject({ orderId, amount: 0 });
@@ -202,7 +202,7 @@ describe('payment.refund', () => {
     await payment.provider.charge({ orderId, amount: 900, token: 'tok_visa' });
 
     await payment.bus.send('payment.refund', { orderId }, orderId);
-    const refunded = await payment.bus.reply(orderId, ['payment.refunded']);
+    const refunded = await payment.bus.replyTo(orderId, ['payment.refunded']);
     // The charge command is redelivered after the crash: it must not charge or succeed now.
     await payment.settled(
       await payment.bus.send('payment.charge', chargeOf(orderId, 900), orderId),
@@ -223,9 +223,9 @@ describe('payment.refund', () => {
     await waitFor(() => inFlight.reached, { what: 'charge on its way' });
 
     await payment.bus.send('payment.refund', { orderId }, orderId);
-    const voided = await payment.bus.reply(orderId, ['payment.refunded']);
+    const voided = await payment.bus.replyTo(orderId, ['payment.refunded']);
     inFlight.release();
-    const late = await payment.bus.reply(orderId, OUTCOMES);
+    const late = await payment.bus.replyTo(orderId, OUTCOMES);
 
     expect(voided.data).toMatchObject({ amount: 0 });
     expect(late.type).toBe('payment.failed');

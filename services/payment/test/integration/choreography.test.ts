@@ -34,7 +34,7 @@ describe('payment in choreography mode', () => {
     });
     await payment.bus.send('inventory.reserved', reserved(orderId), orderId, 'inventory');
 
-    const outcome = await payment.bus.reply(orderId, OUTCOMES);
+    const outcome = await payment.bus.replyTo(orderId, OUTCOMES);
     expect(outcome.type).toBe('payment.succeeded');
     expect(outcome.data).toMatchObject({ orderId, amount: 3100 });
     expect(await payment.providerCharges(orderId)).toEqual([
@@ -56,7 +56,7 @@ describe('payment in choreography mode', () => {
     );
     await payment.bus.send('order.created', created(orderId, 1200), orderId);
 
-    const outcome = await payment.bus.reply(orderId, OUTCOMES);
+    const outcome = await payment.bus.replyTo(orderId, OUTCOMES);
     expect(outcome.type).toBe('payment.succeeded');
     expect(await payment.providerCharges(orderId)).toHaveLength(1);
   });
@@ -66,19 +66,19 @@ describe('payment in choreography mode', () => {
     await payment.bus.send('order.created', created(orderId, 500, 'tok_chargeDeclined'), orderId);
     await payment.bus.send('inventory.reserved', reserved(orderId), orderId, 'inventory');
 
-    expect((await payment.bus.reply(orderId, OUTCOMES)).type).toBe('payment.failed');
+    expect((await payment.bus.replyTo(orderId, OUTCOMES)).type).toBe('payment.failed');
   });
 
   test('order.cancelled after the charge refunds it', async () => {
     const orderId = randomUUID();
     await payment.bus.send('order.created', created(orderId, 2000), orderId);
     await payment.bus.send('inventory.reserved', reserved(orderId), orderId, 'inventory');
-    await payment.bus.reply(orderId, OUTCOMES);
+    await payment.bus.replyTo(orderId, OUTCOMES);
 
     const cancelled = { ...order(orderId, 2000), reason: 'TIMEOUT' as const };
     await payment.bus.send('order.cancelled', cancelled, orderId);
 
-    expect((await payment.bus.reply(orderId, ['payment.refunded'])).data).toMatchObject({
+    expect((await payment.bus.replyTo(orderId, ['payment.refunded'])).data).toMatchObject({
       amount: 2000,
     });
     expect(await payment.providerCharges(orderId)).toEqual([
@@ -94,7 +94,7 @@ describe('payment in choreography mode', () => {
 
     await payment.bus.send('inventory.reserved', reserved(orderId), orderId, 'inventory');
 
-    expect((await payment.bus.reply(orderId, OUTCOMES)).type).toBe('payment.failed');
+    expect((await payment.bus.replyTo(orderId, OUTCOMES)).type).toBe('payment.failed');
     expect((await payment.payment(orderId))?.status).toBe('VOIDED');
     expect(await payment.providerCharges(orderId)).toEqual([]);
   });
@@ -107,7 +107,7 @@ describe('payment in choreography mode', () => {
     await payment.settled(await payment.bus.send('order.created', created(orderId, 2000), orderId));
     await payment.bus.send('inventory.reserved', reserved(orderId), orderId, 'inventory');
 
-    expect((await payment.bus.reply(orderId, OUTCOMES)).type).toBe('payment.failed');
+    expect((await payment.bus.replyTo(orderId, OUTCOMES)).type).toBe('payment.failed');
     expect(await payment.providerCharges(orderId)).toEqual([]);
   });
 

@@ -13,7 +13,13 @@ import {
   type Metrics,
   type Pool,
 } from '@shop/common';
-import { createTestDatabase, TEST_AMQP_URL, uniqueExchange, waitFor } from '@shop/common/testing';
+import {
+  createTestDatabase,
+  TEST_AMQP_URL,
+  TestEventBus,
+  uniqueExchange,
+  waitFor,
+} from '@shop/common/testing';
 import pino from 'pino';
 import { createApp } from '../../src/app';
 import type { SagaMode } from '../../src/config';
@@ -21,7 +27,6 @@ import { subscribePayment } from '../../src/events/subscriptions';
 import { createPaymentMetrics } from '../../src/metrics';
 import type { PaymentProvider } from '../../src/provider/payment-provider';
 import { SimulatedProvider } from '../../src/provider/simulated-provider';
-import { TestBus } from './test-bus';
 
 export interface PaymentHarness {
   readonly url: string;
@@ -30,7 +35,7 @@ export interface PaymentHarness {
   /** The simulated provider itself (its ledger is `provider_charges`), without any fault. */
   readonly provider: PaymentProvider;
   /** Sends commands and events, records what payment publishes. */
-  readonly bus: TestBus;
+  readonly bus: TestEventBus;
   /** Every log line of the service, parsed. */
   readonly logs: Array<Record<string, unknown>>;
   /** Waits until payment handled `event`, its outbox drained and the bus recorded the result. */
@@ -92,7 +97,7 @@ export async function startPayment(
     sagaMode,
   });
   await events.start();
-  const bus = await TestBus.start(exchange, PUBLISHED);
+  const bus = await TestEventBus.start(exchange, PUBLISHED);
   const server: Server = createServer(
     createApp({ pool, events, log, metrics, health: { draining: false } }),
   );
