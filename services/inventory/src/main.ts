@@ -3,14 +3,11 @@ import path from 'node:path';
 import {
   createLogger,
   createMetrics,
-  createPool,
-  ensureDatabase,
-  eventBackboneFrom,
-  KIT_MIGRATIONS_DIR,
   Lifecycle,
   loadConfig,
-  migrate,
+  openPostgresStore,
   runMain,
+  startEventBackbone,
 } from '@shop/common';
 import { createApp } from './app';
 import { configSchema } from './config';
@@ -22,21 +19,19 @@ runMain(async () => {
   const log = createLogger('inventory', config.LOG_LEVEL);
   const lifecycle = new Lifecycle(log, config.SHUTDOWN_TIMEOUT_MS);
   lifecycle.handleSignals();
-  await ensureDatabase(config.DATABASE_URL);
-  const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
-  lifecycle.onStop('postgres', () => pool.end());
-  await migrate(pool, [KIT_MIGRATIONS_DIR, path.join(__dirname, '..', 'migrations')], log);
+  const migrationsDir = path.join(__dirname, '..', 'migrations');
+  const pool = await openPostgresStore(config, { log, lifecycle, migrationsDir });
   const metrics = createMetrics('inventory');
-  const events = eventBackboneFrom(config, { pool, log, registry: metrics.registry });
-  lifecycle.onStop('events', () => events.stop());
-  subscribeInventory({
-    events,
-    pool,
-    log,
-    metrics: createInventoryMetrics(metrics.registry),
-    sagaMode: config.SAGA_MODE,
-  });
-  await events.start();
+  const registry = metrics.registry;
+  const events = await startEventBackbone(config, { pool, log, registry, lifecycle }, (bus) =>
+    subscribeInventory({
+      events: bus,
+      pool,
+      log,
+      metrics: createInventoryMetrics(registry),
+      sagaMode: config.SAGA_MODE,
+    }),
+  );
   const app = createApp({ pool, events, log, metrics, health: lifecycle.health });
   await lifecycle.listen('http', createServer(app), config.PORT);
   log.info({ port: config.PORT, sagaMode: config.SAGA_MODE }, 'inventory service listening');

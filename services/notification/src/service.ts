@@ -2,15 +2,11 @@ import { createServer } from 'node:http';
 import path from 'node:path';
 import {
   createMetrics,
-  createPool,
-  ensureDatabase,
-  eventBackboneFrom,
-  KIT_MIGRATIONS_DIR,
-  migrate,
+  openPostgresStore,
   postgresReadiness,
+  startEventBackbone,
   type Lifecycle,
   type Logger,
-  type Pool,
 } from '@shop/common';
 import { createApp } from './app';
 import { grpcUserDirectory } from './clients/user-directory';
@@ -30,15 +26,17 @@ export async function startNotificationService(
   log: Logger,
   lifecycle: Lifecycle,
 ): Promise<{ httpPort: number }> {
-  const pool = await openStore(config, log, lifecycle);
+  const migrationsDir = path.join(__dirname, '..', 'migrations');
+  const pool = await openPostgresStore(config, { log, lifecycle, migrationsDir });
   const users = grpcUserDirectory({
     address: config.USER_GRPC_ADDR,
     timeoutMs: config.USER_GRPC_TIMEOUT_MS,
   });
   lifecycle.onStop('user-grpc', async () => users.close());
   const metrics = createMetrics('notification');
-  const counters = createNotificationMetrics(metrics.registry);
-  registerPendingGauge(metrics.registry, pool);
+  const registry = metrics.registry;
+  const counters = createNotificationMetrics(registry);
+  registerPendingGauge(registry, pool);
   const transport = mailTransport(config, log);
   lifecycle.onStop('smtp', async () => transport.close());
   const sender = new NotificationSender({
@@ -52,30 +50,21 @@ export async function startNotificationService(
     retryMaxMs: config.SMTP_RETRY_MAX_MS,
   });
   lifecycle.onStop('sender', () => sender.stop());
-  const events = eventBackboneFrom(config, { pool, log, registry: metrics.registry });
-  lifecycle.onStop('events', () => events.stop());
-  subscribeNotifications(events, {
-    pool,
-    users,
-    log,
-    metrics: counters,
-    stored: () => sender.kick(),
-  });
-  await events.start();
+  const events = await startEventBackbone(config, { pool, log, registry, lifecycle }, (bus) =>
+    subscribeNotifications(bus, {
+      pool,
+      users,
+      log,
+      metrics: counters,
+      stored: () => sender.kick(),
+    }),
+  );
   sender.start();
   const readiness = [postgresReadiness(pool), events.readiness()];
   const app = createApp({ pool, log, metrics, health: lifecycle.health, readiness });
   const httpPort = await lifecycle.listen('http', createServer(app), config.PORT);
   log.info({ httpPort, smtp: transport.deliveredAs === 'SENT' }, 'notification service listening');
   return { httpPort };
-}
-
-async function openStore(config: Config, log: Logger, lifecycle: Lifecycle): Promise<Pool> {
-  await ensureDatabase(config.DATABASE_URL);
-  const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
-  lifecycle.onStop('postgres', () => pool.end());
-  await migrate(pool, [KIT_MIGRATIONS_DIR, path.join(__dirname, '..', 'migrations')], log);
-  return pool;
 }
 
 function mailTransport(config: Config, log: Logger): MailTransport {
