@@ -1,9 +1,10 @@
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import {
   freePort,
+  runServiceToExit,
   startService,
   TEST_AMQP_URL,
   waitFor,
@@ -12,9 +13,8 @@ import {
 import { anOrder } from './fixtures';
 import { admin, createWorld, getJson, type AnalyticsWorld } from './harness';
 
-/** The compiled service and `make analytics-replay` (run `npx tsc --build` first). */
+/** What `make analytics-replay` runs, compiled (run `npx tsc --build` first). */
 const REPLAY = path.join(__dirname, '../../dist/replay.js');
-const MAIN = path.join(__dirname, '../../dist/main.js');
 
 let world: AnalyticsWorld;
 let env: Record<string, string>;
@@ -76,16 +76,14 @@ describe('the analytics process', () => {
     }
   });
 
-  test('a bad setting stops the start with exit 1, naming the variable', () => {
-    const bad = { ...env, PATH: process.env.PATH ?? '', PORT: '1', ANALYTICS_STREAM_PREFETCH: '0' };
+  test('a bad setting stops the start with exit 1, naming the variable', async () => {
+    const bad = { ...env, PORT: '1', ANALYTICS_STREAM_PREFETCH: '0' };
 
-    const run = spawnSync(process.execPath, [MAIN], {
-      env: bad,
-      encoding: 'utf8',
-      timeout: 10_000,
+    const exit = await runServiceToExit('analytics', bad);
+
+    expect(exit).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('ANALYTICS_STREAM_PREFETCH'),
     });
-
-    expect(run.status).toBe(1);
-    expect(run.stderr).toContain('ANALYTICS_STREAM_PREFETCH');
   });
 });

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { waitFor } from './poll';
 
@@ -13,6 +13,11 @@ export interface RunningService {
 
 const REPO_ROOT = path.resolve(__dirname, '../../../..');
 
+/** A built service's entry point (`npx tsc --build` writes it). */
+function mainOf(name: string): string {
+  return path.join(REPO_ROOT, 'services', name, 'dist', 'main.js');
+}
+
 /**
  * Starts a built service (`services/<name>/dist/main.js`, so run `make build` first) as a
  * real process and waits until its /readyz answers 200.
@@ -22,8 +27,7 @@ export async function startService(
   env: Record<string, string>,
   { ready = '/readyz', timeoutMs = 20_000 } = {},
 ): Promise<RunningService> {
-  const main = path.join(REPO_ROOT, 'services', name, 'dist', 'main.js');
-  const child = spawn(process.execPath, [main], {
+  const child = spawn(process.execPath, [mainOf(name)], {
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -58,6 +62,30 @@ export async function startService(
       return exited;
     },
   };
+}
+
+/** How a process that ran to its end finished. */
+export interface ProcessExit {
+  /** The exit code; null when a signal ended it (e.g. the timeout). */
+  readonly code: number | null;
+  readonly stderr: string;
+}
+
+/**
+ * Runs a built service until it exits by itself, as a start that must fail does (bad config);
+ * killed after `timeoutMs`.
+ */
+export function runServiceToExit(
+  name: string,
+  env: Record<string, string>,
+  { timeoutMs = 10_000 } = {},
+): Promise<ProcessExit> {
+  const options = { env: { PATH: process.env.PATH ?? '', ...env }, timeout: timeoutMs };
+  return new Promise((resolve) => {
+    execFile(process.execPath, [mainOf(name)], options, (err, _stdout, stderr) => {
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : null) : 0, stderr });
+    });
+  });
 }
 
 /** A free TCP port on loopback. */

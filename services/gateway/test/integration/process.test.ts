@@ -1,12 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import type { ServerResponse } from 'node:http';
-import path from 'node:path';
 import { urlEnvName } from '@shop/common';
-import { freePort, startService, waitFor } from '@shop/common/testing';
+import { freePort, runServiceToExit, startService, waitFor } from '@shop/common/testing';
 import { UPSTREAMS } from '../../src/config';
 import { listen } from '../support/servers';
-
-const MAIN = path.join(__dirname, '..', '..', 'dist', 'main.js');
 
 const upstreamEnv = (url: string) => Object.fromEntries(UPSTREAMS.map((u) => [urlEnvName(u), url]));
 
@@ -40,13 +36,12 @@ describe('the gateway process (built: run `npx tsc --build` first)', () => {
     }
   });
 
-  test('a missing upstream URL stops the start with exit 1, naming the variable', () => {
-    const env = { PATH: process.env.PATH ?? '', PORT: '1', ...upstreamEnv('http://127.0.0.1:1') };
+  test('a missing upstream URL stops the start with exit 1, naming the variable', async () => {
+    const env: Record<string, string> = { PORT: '1', ...upstreamEnv('http://127.0.0.1:1') };
     delete env.ANALYTICS_URL;
 
-    const run = spawnSync(process.execPath, [MAIN], { env, encoding: 'utf8', timeout: 10_000 });
+    const exit = await runServiceToExit('gateway', env);
 
-    expect(run.status).toBe(1);
-    expect(run.stderr).toContain('ANALYTICS_URL');
+    expect(exit).toMatchObject({ code: 1, stderr: expect.stringContaining('ANALYTICS_URL') });
   });
 });

@@ -1,15 +1,11 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import {
   createTestDatabase,
   freePort,
+  runServiceToExit,
   startService,
   TEST_AMQP_URL,
   uniqueExchange,
 } from '@shop/common/testing';
-
-const MAIN = path.join(__dirname, '..', '..', 'dist', 'main.js');
 
 // Runs the compiled service (`npx tsc --build` first), as `make demo` and the image do.
 describe('the inventory service process', () => {
@@ -37,19 +33,13 @@ describe('the inventory service process', () => {
   });
 
   test('a bad SAGA_MODE stops it at once with exit 1, naming the variable', async () => {
-    const env = {
-      PATH: process.env.PATH ?? '',
+    const exit = await runServiceToExit('inventory', {
       PORT: String(await freePort()),
       DATABASE_URL: database.url,
       AMQP_URL: TEST_AMQP_URL,
       SAGA_MODE: 'both',
-    };
-
-    const run = promisify(execFile)(process.execPath, [MAIN], { env, timeout: 10_000 });
-
-    await expect(run).rejects.toMatchObject({
-      code: 1,
-      stderr: expect.stringMatching(/SAGA_MODE/),
     });
+
+    expect(exit).toMatchObject({ code: 1, stderr: expect.stringMatching(/SAGA_MODE/) });
   });
 });

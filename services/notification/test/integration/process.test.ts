@@ -1,11 +1,9 @@
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { Broker, publishEvents } from '@shop/common';
 import {
   createTestDatabase,
   freePort,
+  runServiceToExit,
   startService,
   TEST_AMQP_URL,
   testLogger,
@@ -15,8 +13,6 @@ import pg from 'pg';
 import { deleteQueues, event } from '../support/harness';
 import { MailSink } from '../support/mail-sink';
 import { signUp, startTestUserService, type TestUserService } from '../support/users';
-
-const MAIN = path.join(__dirname, '..', '..', 'dist', 'main.js');
 
 // Runs the compiled service (`npx tsc --build` first), as `make demo` and the image do.
 describe('the notification service process', () => {
@@ -99,11 +95,12 @@ describe('the notification service process', () => {
   });
 
   test('with a bad USER_GRPC_ADDR, exits 1 at once naming it', async () => {
-    const bad = { PATH: process.env.PATH ?? '', ...(await env()), USER_GRPC_ADDR: 'user' };
+    const exit = await runServiceToExit('notification', {
+      ...(await env()),
+      USER_GRPC_ADDR: 'user',
+    });
 
-    const run = promisify(execFile)(process.execPath, [MAIN], { env: bad, timeout: 10_000 });
-
-    await expect(run).rejects.toMatchObject({
+    expect(exit).toMatchObject({
       code: 1,
       stderr: expect.stringMatching(/USER_GRPC_ADDR: expected host:port/),
     });

@@ -1,7 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
-import { freePort, startService, waitFor, type RunningService } from '@shop/common/testing';
+import {
+  freePort,
+  runServiceToExit,
+  startService,
+  waitFor,
+  type RunningService,
+} from '@shop/common/testing';
 import {
   call,
   createWorld,
@@ -11,9 +15,6 @@ import {
   type TestWorld,
 } from './harness';
 import { SagaPeer } from './saga-peer';
-
-/** The compiled service (run `npx tsc --build` first). */
-const MAIN = path.join(__dirname, '../../dist/main.js');
 
 const kettle = { id: randomUUID(), name: 'Copper kettle', price: 2999 };
 const body = { items: [{ productId: kettle.id, quantity: 1 }], payment: { token: 'tok_visa' } };
@@ -39,6 +40,7 @@ async function start(): Promise<RunningService> {
 const statusOf = async (service: RunningService, id: string) =>
   (await call(service.url, 'GET', `/api/orders/${id}`, { headers: customer() })).body.status;
 
+// Runs the compiled service (`npx tsc --build` first), as `make demo` and the image do.
 describe('the order process', () => {
   test('SIGTERM exits 0; after kill -9 mid-saga a new process carries the order on', async () => {
     let service = await start();
@@ -70,14 +72,13 @@ describe('the order process', () => {
     }
   });
 
-  test('a bad setting stops the start with exit 1, naming the variable', () => {
-    const run = spawnSync(process.execPath, [MAIN], {
-      env: { ...world.env, PATH: process.env.PATH ?? '', PORT: '1', SAGA_MODE: 'sometimes' },
-      encoding: 'utf8',
-      timeout: 10_000,
+  test('a bad setting stops the start with exit 1, naming the variable', async () => {
+    const exit = await runServiceToExit('order', {
+      ...world.env,
+      PORT: '1',
+      SAGA_MODE: 'sometimes',
     });
 
-    expect(run.status).toBe(1);
-    expect(run.stderr).toContain('SAGA_MODE');
+    expect(exit).toMatchObject({ code: 1, stderr: expect.stringContaining('SAGA_MODE') });
   });
 });

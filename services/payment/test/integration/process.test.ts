@@ -1,15 +1,11 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import {
   createTestDatabase,
   freePort,
+  runServiceToExit,
   startService,
   TEST_AMQP_URL,
   uniqueExchange,
 } from '@shop/common/testing';
-
-const MAIN = path.join(__dirname, '..', '..', 'dist', 'main.js');
 
 // Runs the compiled service (`npx tsc --build` first), as `make demo` and the image do.
 describe('the payment service process', () => {
@@ -37,17 +33,14 @@ describe('the payment service process', () => {
   });
 
   test('a bad PAYMENT_PROVIDER_LATENCY_MS stops it at once with exit 1, naming the variable', async () => {
-    const env = {
-      PATH: process.env.PATH ?? '',
+    const exit = await runServiceToExit('payment', {
       PORT: String(await freePort()),
       DATABASE_URL: database.url,
       AMQP_URL: TEST_AMQP_URL,
       PAYMENT_PROVIDER_LATENCY_MS: 'soon',
-    };
+    });
 
-    const run = promisify(execFile)(process.execPath, [MAIN], { env, timeout: 10_000 });
-
-    await expect(run).rejects.toMatchObject({
+    expect(exit).toMatchObject({
       code: 1,
       stderr: expect.stringMatching(/PAYMENT_PROVIDER_LATENCY_MS/),
     });

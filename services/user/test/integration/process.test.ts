@@ -1,17 +1,13 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import {
   createTestDatabase,
   freePort,
+  runServiceToExit,
   startService,
   TEST_AMQP_URL,
   uniqueExchange,
 } from '@shop/common/testing';
 import { userServiceClient } from '../support/grpc-client';
 import { newAccount } from '../support/user-service';
-
-const MAIN = path.join(__dirname, '..', '..', 'dist', 'main.js');
 
 // Runs the compiled service (`npx tsc --build` first), as `make demo` and the image do.
 describe('the user service process', () => {
@@ -58,11 +54,9 @@ describe('the user service process', () => {
   });
 
   test('without a signing key, exits 1 at once naming JWT_PRIVATE_KEY', async () => {
-    const env = { PATH: process.env.PATH ?? '', ...(await baseEnv()) };
+    const exit = await runServiceToExit('user', await baseEnv());
 
-    const run = promisify(execFile)(process.execPath, [MAIN], { env, timeout: 10_000 });
-
-    await expect(run).rejects.toMatchObject({
+    expect(exit).toMatchObject({
       code: 1,
       stderr: expect.stringMatching(/JWT_PRIVATE_KEY: required/),
     });
