@@ -7,11 +7,6 @@ const USAGE = `usage: shopctl check-invariants [--database-prefix shop_] [--wait
 Reads the order, payment and inventory databases at DATABASE_ADMIN_URL (default ${DEFAULT_STACK.postgresUrl})
 and checks the saga invariants of DESIGN.md. Exit 0 when they all hold, 1 otherwise.`;
 
-const UNKNOWN_SUPPLY =
-  'note: the inventory store does not record the units ever made available (initial stock +\n' +
-  'restocks), so no_oversell here checks stock levels against reservations; the e2e suite and\n' +
-  'bench-saga, which know what they created, also check confirmed units against it.';
-
 /** `shopctl check-invariants`: the saga invariants over a stack's stores (run it at quiescence). */
 export async function checkInvariants(args: string[], out: NodeJS.WritableStream): Promise<number> {
   const { values } = parseArgs({
@@ -34,6 +29,5 @@ export async function checkInvariants(args: string[], out: NodeJS.WritableStream
     waitMs,
   });
   out.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
-  if (!values.json) out.write(`${UNKNOWN_SUPPLY}\n`);
   return report.ok ? 0 : 1;
 }

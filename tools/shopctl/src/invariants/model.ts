@@ -47,7 +47,7 @@ export interface StockFact {
   readonly productId: string;
   readonly available: number;
   readonly reserved: number;
-  /** Every unit ever made available (initial stock plus restocks), when the store records it. */
+  /** Every unit ever made available (initial stock plus restocks); unknown to older stores. */
   readonly madeAvailable?: number;
 }
 

@@ -10,8 +10,6 @@ import { readPayments } from './payment-store';
 export interface StoreLocation {
   readonly postgresUrl: string;
   readonly databasePrefix: string;
-  /** Units made available per product, for stores that do not record it (see StockFact). */
-  readonly madeAvailable?: ReadonlyMap<string, number>;
 }
 
 /** Reads the order, payment and inventory stores, each service's own database. */
@@ -19,7 +17,7 @@ export async function readSnapshot(location: StoreLocation): Promise<ShopSnapsho
   const [orders, payments, inventory, notifications] = await Promise.all([
     withDatabase(location, 'order', readOrders),
     withDatabase(location, 'payment', readPayments),
-    withDatabase(location, 'inventory', (db) => readInventory(db, location.madeAvailable)),
+    withDatabase(location, 'inventory', readInventory),
     withDatabase(location, 'notification', readOrderEmails).catch(absentDatabase),
   ]);
   return { orders, payments, ...inventory, ...(notifications ? { notifications } : {}) };

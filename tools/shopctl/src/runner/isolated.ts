@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import net from 'node:net';
 import { topology } from '@shop/common';
 import { countMessages, deleteBrokerObjects, dropDatabases, queueNames } from './cleanup';
@@ -37,8 +38,9 @@ export async function startIsolatedStack(options: IsolatedStackOptions): Promise
   const databasePrefix = `${options.name}_${id}_`;
   const exchange = `${options.name}.${id}.events`;
   const queuePrefix = `${options.name}.${id}.`;
-  // The topology's gRPC port plus such an offset is past 65535: user gets a free port instead.
-  const grpcPort = String(await freePort());
+  const portOffset = await freePortOffset();
+  // The topology's gRPC port plus such an offset is past 65535: user gets one beside the others.
+  const grpcPort = String(GRPC_BASE + portOffset);
   const stack = await startStack({
     ...options,
     postgresUrl,
@@ -46,7 +48,7 @@ export async function startIsolatedStack(options: IsolatedStackOptions): Promise
     databasePrefix,
     exchange,
     queuePrefix,
-    portOffset: await freePortOffset(),
+    portOffset,
     serviceEnv: {
       ...options.serviceEnv,
       user: { GRPC_PORT: grpcPort, ...options.serviceEnv?.user },
@@ -77,14 +79,30 @@ export async function startIsolatedStack(options: IsolatedStackOptions): Promise
   };
 }
 
-/** A random multiple of 10 in [20000, 40000] whose shifted topology HTTP ports are all free. */
+/** user's gRPC port before the offset: next to the topology's HTTP ports, used by none. */
+const GRPC_BASE = 3051;
+
+/**
+ * A random multiple of 10 from 20000 whose shifted ports are all free and stay below the
+ * kernel's ephemeral range (and 40000): otherwise any outgoing connection on the machine
+ * could take a stopped service's port before it restarts.
+ */
 async function freePortOffset(): Promise<number> {
+  const highest = Math.max(GRPC_BASE, ...topology.map((s) => s.httpPort));
+  const limit = Math.min(40_000, (await ephemeralPortsFrom()) - highest - 1);
   for (let attempt = 0; attempt < 50; attempt++) {
-    const offset = 20_000 + 10 * Math.floor(Math.random() * 2001);
-    const ports = topology.map((s) => s.httpPort + offset);
+    const slots = Math.max(1, Math.floor((limit - 20_000) / 10));
+    const offset = 20_000 + 10 * Math.floor(Math.random() * slots);
+    const ports = [GRPC_BASE, ...topology.map((s) => s.httpPort)].map((p) => p + offset);
     if ((await Promise.all(ports.map(isFree))).every(Boolean)) return offset;
   }
-  throw new Error('no free port offset in 20000-40000');
+  throw new Error(`no free port offset in 20000-${limit}`);
+}
+
+/** The first port the kernel hands out to outgoing connections (Linux; 32768 elsewhere). */
+async function ephemeralPortsFrom(): Promise<number> {
+  const range = await readFile('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').catch(() => '');
+  return Number(range.trim().split(/\s+/)[0]) || 32_768;
 }
 
 function isFree(port: number): Promise<boolean> {
@@ -92,16 +110,5 @@ function isFree(port: number): Promise<boolean> {
     const server = net.createServer();
     server.once('error', () => resolve(false));
     server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
   });
 }
