@@ -15,6 +15,7 @@ export * from './topology';
 export * from './validate';
 export * from './events/backbone';
 export * from './events/broker';
+export * from './events/broker-cleanup';
 export * from './events/consumer';
 export * from './events/contracts';
 export * from './events/dlq';

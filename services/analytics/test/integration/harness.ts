@@ -15,13 +15,13 @@ import {
 } from '@shop/common';
 import {
   createTestDatabase,
+  deleteTestBrokerObjects,
   type TcpProxy,
   TEST_AMQP_URL,
   testLogger,
   uniqueExchange,
   waitFor,
 } from '@shop/common/testing';
-import amqp from 'amqplib';
 import { createApp } from '../../src/app';
 import {
   CATALOG_QUEUE,
@@ -73,7 +73,8 @@ export async function createWorld(): Promise<AnalyticsWorld> {
     async destroy() {
       await publisher.stop();
       await db.drop();
-      await deleteBrokerObjects(exchange);
+      const queues = [ORDER_STREAM, CATALOG_QUEUE].map((name) => `${exchange}.${name}`);
+      await deleteTestBrokerObjects({ exchange, queues });
     },
   };
 }
@@ -150,18 +151,6 @@ export async function startAnalytics(
       await pool.end();
     },
   };
-}
-
-async function deleteBrokerObjects(exchange: string): Promise<void> {
-  const connection = await amqp.connect(TEST_AMQP_URL);
-  const channel = await connection.createChannel();
-  await channel.deleteQueue(`${exchange}.${ORDER_STREAM}`);
-  for (const suffix of ['', '.retry', '.dlq']) {
-    await channel.deleteQueue(`${exchange}.${CATALOG_QUEUE}${suffix}`);
-  }
-  await channel.deleteExchange(exchange);
-  await channel.deleteExchange(`${exchange}.dlx`);
-  await connection.close();
 }
 
 export const admin = { 'x-user-id': 'admin-1', 'x-user-role': 'admin' };

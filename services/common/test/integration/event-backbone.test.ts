@@ -14,7 +14,14 @@ import {
   withTransaction,
   type Pool,
 } from '../../src';
-import { createTestDatabase, TEST_AMQP_URL, testLogger, uniqueExchange, waitFor } from '../support';
+import {
+  createTestDatabase,
+  deleteTestBrokerObjects,
+  TEST_AMQP_URL,
+  testLogger,
+  uniqueExchange,
+  waitFor,
+} from '../support';
 
 let pool: Pool;
 let dropDb: () => Promise<void>;
@@ -43,13 +50,7 @@ afterEach(async () => {
   await backbone.stop();
   await pool.end();
   await dropDb();
-  const connection = await amqp.connect(TEST_AMQP_URL);
-  const channel = await connection.createChannel();
-  for (const suffix of ['', '.retry', '.dlq'])
-    await channel.deleteQueue(`${exchange}.sink${suffix}`);
-  await channel.deleteExchange(exchange);
-  await channel.deleteExchange(`${exchange}.dlx`);
-  await connection.close();
+  await deleteTestBrokerObjects({ exchange, queues: [`${exchange}.sink`] });
 });
 
 const userRegistered = (note = 'ada') =>

@@ -1,3 +1,4 @@
+export * from './broker-cleanup';
 export * from './event-bus';
 export * from './infra';
 export * from './poll';

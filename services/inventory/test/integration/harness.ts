@@ -15,6 +15,7 @@ import {
 } from '@shop/common';
 import {
   createTestDatabase,
+  deleteTestBrokerObjects,
   TEST_AMQP_URL,
   TestEventBus,
   testLogger,
@@ -23,7 +24,7 @@ import {
 } from '@shop/common/testing';
 import { createApp } from '../../src/app';
 import type { SagaMode } from '../../src/config';
-import { subscribeInventory } from '../../src/events/subscriptions';
+import { INVENTORY_QUEUE, subscribeInventory } from '../../src/events/subscriptions';
 import { createInventoryMetrics } from '../../src/metrics';
 
 export interface InventoryHarness {
@@ -119,6 +120,7 @@ export async function startInventory(sagaMode: SagaMode): Promise<InventoryHarne
       await events.stop();
       await pool.end();
       await db.drop();
+      await deleteTestBrokerObjects({ exchange, queues: [`${exchange}.${INVENTORY_QUEUE}`] });
     },
   };
 }

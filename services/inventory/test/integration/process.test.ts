@@ -1,22 +1,27 @@
 import {
   createTestDatabase,
+  deleteTestBrokerObjects,
   freePort,
   runServiceToExit,
   startService,
   TEST_AMQP_URL,
   uniqueExchange,
 } from '@shop/common/testing';
+import { INVENTORY_QUEUE } from '../../src/events/subscriptions';
 
 // Runs the compiled service (`npx tsc --build` first), as `make demo` and the image do.
 describe('the inventory service process', () => {
+  const exchange = uniqueExchange();
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   beforeAll(async () => {
     database = await createTestDatabase('inventory_process');
   });
-  afterAll(() => database?.drop());
+  afterAll(async () => {
+    await database?.drop();
+    await deleteTestBrokerObjects({ exchange, queues: [`${exchange}.${INVENTORY_QUEUE}`] });
+  });
 
   test('becomes ready, serves metrics and exits 0 on SIGTERM', async () => {
-    const exchange = uniqueExchange();
     const service = await startService('inventory', {
       PORT: String(await freePort()),
       DATABASE_URL: database.url,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Broker, publishEvents } from '@shop/common';
 import {
   createTestDatabase,
+  deleteTestBrokerObjects,
   freePort,
   runServiceToExit,
   startService,
@@ -10,7 +11,8 @@ import {
   waitFor,
 } from '@shop/common/testing';
 import pg from 'pg';
-import { deleteQueues, event } from '../support/harness';
+import { NOTIFICATION_QUEUE } from '../../src/events/notify';
+import { event } from '../support/harness';
 import { MailSink } from '../support/mail-sink';
 import { signUp, startTestUserService, type TestUserService } from '../support/users';
 
@@ -36,7 +38,9 @@ describe('the notification service process', () => {
     await broker?.stop();
     await sink?.stop();
     await users?.stop();
-    if (users) await deleteQueues(`${users.exchange}.notification`);
+    if (users) {
+      await deleteTestBrokerObjects({ queues: [`${users.exchange}.${NOTIFICATION_QUEUE}`] });
+    }
     await db?.end();
     await database?.drop();
   });

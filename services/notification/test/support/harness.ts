@@ -10,6 +10,7 @@ import {
 } from '@shop/common';
 import {
   createTestDatabase,
+  deleteTestBrokerObjects,
   TEST_AMQP_URL,
   testLogger,
   uniqueExchange,
@@ -17,6 +18,7 @@ import {
 import amqp from 'amqplib';
 import pg from 'pg';
 import { configSchema } from '../../src/config';
+import { NOTIFICATION_QUEUE } from '../../src/events/notify';
 import { startNotificationService } from '../../src/service';
 
 export interface HarnessOptions {
@@ -78,7 +80,7 @@ export async function startNotificationHarness(
   const broker = new Broker({ url: TEST_AMQP_URL, exchange, log });
   await broker.start();
   const db = new pg.Pool({ connectionString: database.url, max: 2 });
-  const queue = `${queuePrefix}notification`;
+  const queue = `${queuePrefix}${NOTIFICATION_QUEUE}`;
   return {
     url,
     exchange,
@@ -94,7 +96,11 @@ export async function startNotificationHarness(
       await db.end();
       await lifecycle.stop();
       await database.drop();
-      await deleteQueues(queue);
+      // A shared exchange is its owner's to delete.
+      await deleteTestBrokerObjects({
+        exchange: options.exchange ? undefined : exchange,
+        queues: [queue],
+      });
     },
   };
 }
@@ -143,13 +149,4 @@ async function takeAll(queue: string): Promise<Array<{ type: string; lastError: 
   } finally {
     await connection.close();
   }
-}
-
-/** Removes a consumer's queue and its retry and dead-letter queues from the shared broker. */
-export async function deleteQueues(queue: string): Promise<void> {
-  const queues = [queue, `${queue}.retry`, `${queue}.dlq`];
-  const connection = await amqp.connect(TEST_AMQP_URL);
-  const channel = await connection.createChannel();
-  for (const name of queues) await channel.deleteQueue(name);
-  await connection.close();
 }

@@ -3,13 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { Lifecycle, loadConfig } from '@shop/common';
 import {
   createTestDatabase,
+  deleteTestBrokerObjects,
   freePort,
   TEST_AMQP_URL,
   testLogger,
   uniqueExchange,
   uniqueName,
 } from '@shop/common/testing';
-import amqp from 'amqplib';
 import { MongoClient } from 'mongodb';
 import { configSchema } from '../../src/config';
 import { SAGA_QUEUE } from '../../src/events/subscriptions';
@@ -59,7 +59,7 @@ export async function createWorld(store: StoreKind, catalogUrl: string): Promise
     env,
     async destroy() {
       await dropDatabase();
-      await deleteBrokerObjects(exchange, `${exchange}.${SAGA_QUEUE}`);
+      await deleteTestBrokerObjects({ exchange, queues: [`${exchange}.${SAGA_QUEUE}`] });
     },
   };
 }
@@ -85,15 +85,6 @@ export async function startOrder(
     },
   );
   return { url: `http://127.0.0.1:${service.port}`, service, stop: () => lifecycle.stop() };
-}
-
-/** The test's exchanges and the service's queues, so runs leave nothing on the shared broker. */
-async function deleteBrokerObjects(exchange: string, queue: string): Promise<void> {
-  const connection = await amqp.connect(TEST_AMQP_URL);
-  const channel = await connection.createChannel();
-  for (const name of [queue, `${queue}.retry`, `${queue}.dlq`]) await channel.deleteQueue(name);
-  for (const name of [exchange, `${exchange}.dlx`]) await channel.deleteExchange(name);
-  await connection.close();
 }
 
 export interface CatalogProduct {

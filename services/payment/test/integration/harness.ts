@@ -15,6 +15,7 @@ import {
 } from '@shop/common';
 import {
   createTestDatabase,
+  deleteTestBrokerObjects,
   TEST_AMQP_URL,
   TestEventBus,
   uniqueExchange,
@@ -23,7 +24,7 @@ import {
 import pino from 'pino';
 import { createApp } from '../../src/app';
 import type { SagaMode } from '../../src/config';
-import { subscribePayment } from '../../src/events/subscriptions';
+import { PAYMENT_QUEUE, subscribePayment } from '../../src/events/subscriptions';
 import { createPaymentMetrics } from '../../src/metrics';
 import type { PaymentProvider } from '../../src/provider/payment-provider';
 import { SimulatedProvider } from '../../src/provider/simulated-provider';
@@ -145,6 +146,7 @@ export async function startPayment(
       await providerPool.end();
       await pool.end();
       await db.drop();
+      await deleteTestBrokerObjects({ exchange, queues: [`${exchange}.${PAYMENT_QUEUE}`] });
     },
   };
 }

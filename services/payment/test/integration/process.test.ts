@@ -1,22 +1,27 @@
 import {
   createTestDatabase,
+  deleteTestBrokerObjects,
   freePort,
   runServiceToExit,
   startService,
   TEST_AMQP_URL,
   uniqueExchange,
 } from '@shop/common/testing';
+import { PAYMENT_QUEUE } from '../../src/events/subscriptions';
 
 // Runs the compiled service (`npx tsc --build` first), as `make demo` and the image do.
 describe('the payment service process', () => {
+  const exchange = uniqueExchange();
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   beforeAll(async () => {
     database = await createTestDatabase('payment_process');
   });
-  afterAll(() => database?.drop());
+  afterAll(async () => {
+    await database?.drop();
+    await deleteTestBrokerObjects({ exchange, queues: [`${exchange}.${PAYMENT_QUEUE}`] });
+  });
 
   test('becomes ready, serves metrics and exits 0 on SIGTERM', async () => {
-    const exchange = uniqueExchange();
     const service = await startService('payment', {
       PORT: String(await freePort()),
       DATABASE_URL: database.url,

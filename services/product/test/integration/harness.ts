@@ -9,9 +9,15 @@ import {
   migrate,
   type Pool,
 } from '@shop/common';
-import { createTestDatabase, TcpProxy, testLogger, uniqueExchange } from '@shop/common/testing';
+import {
+  createTestDatabase,
+  deleteTestBrokerObjects,
+  TcpProxy,
+  testLogger,
+  uniqueExchange,
+} from '@shop/common/testing';
 import { createApp } from '../../src/app';
-import { subscribeReadModel } from '../../src/query/subscriptions';
+import { QUERY_QUEUE, subscribeReadModel } from '../../src/query/subscriptions';
 
 export interface ProductHarness {
   readonly url: string;
@@ -60,6 +66,7 @@ export async function startProductService(): Promise<ProductHarness> {
       await brokerLink.stop();
       await pool.end();
       await db.drop();
+      await deleteTestBrokerObjects({ exchange, queues: [`${exchange}.${QUERY_QUEUE}`] });
     },
   };
 }

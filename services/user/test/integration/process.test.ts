@@ -1,5 +1,6 @@
 import {
   createTestDatabase,
+  deleteTestBrokerObjects,
   freePort,
   runServiceToExit,
   startService,
@@ -11,6 +12,7 @@ import { newAccount } from '../support/user-service';
 
 // Runs the compiled service (`npx tsc --build` first), as `make demo` and the image do.
 describe('the user service process', () => {
+  const exchange = uniqueExchange();
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
 
   beforeAll(async () => {
@@ -19,6 +21,7 @@ describe('the user service process', () => {
 
   afterAll(async () => {
     await database?.drop();
+    await deleteTestBrokerObjects({ exchange });
   });
 
   async function baseEnv(): Promise<Record<string, string>> {
@@ -27,7 +30,7 @@ describe('the user service process', () => {
       GRPC_PORT: String(await freePort()),
       DATABASE_URL: database.url,
       AMQP_URL: TEST_AMQP_URL,
-      EVENTS_EXCHANGE: uniqueExchange(),
+      EVENTS_EXCHANGE: exchange,
     };
   }
 

@@ -1,6 +1,7 @@
 import { Lifecycle, loadConfig } from '@shop/common';
 import {
   createTestDatabase,
+  deleteTestBrokerObjects,
   TEST_AMQP_URL,
   testLogger,
   uniqueExchange,
@@ -17,7 +18,7 @@ export interface TestUserService {
   readonly db: pg.Pool;
   post(path: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
   get(path: string, headers?: Record<string, string>): Promise<Response>;
-  /** Stops the service the way SIGTERM does, then drops its database. */
+  /** Stops the service the way SIGTERM does, then drops its database and deletes its exchange. */
   stop(): Promise<void>;
 }
 
@@ -25,6 +26,7 @@ export interface TestServiceOptions {
   readonly env?: Record<string, string>;
   /** A database the caller owns (to restart on it); by default one of its own, dropped at stop. */
   readonly database?: TestDatabase;
+  /** An exchange the caller owns; by default one of its own, deleted at stop. */
   readonly exchange?: string;
 }
 
@@ -70,6 +72,7 @@ export async function startTestUserService(
       await db.end();
       await lifecycle.stop();
       if (!options.database) await database.drop();
+      if (!options.exchange) await deleteTestBrokerObjects({ exchange });
     },
   };
 }

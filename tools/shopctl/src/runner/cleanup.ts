@@ -1,7 +1,10 @@
 import { execFile } from 'node:child_process';
-import type { ServiceSpec } from '@shop/common';
+import { consumerQueues, type ServiceSpec } from '@shop/common';
 import amqp from 'amqplib';
 import pg from 'pg';
+
+/** Deletes a run's queues and exchanges (the kit's: the tests clean up with it too). */
+export { deleteBrokerObjects } from '@shop/common';
 
 /** Drops every database whose name starts with `prefix` (a finished isolated stack's). */
 export async function dropDatabases(postgresUrl: string, prefix: string): Promise<void> {
@@ -32,7 +35,7 @@ export async function queueNames(
   const listed = await listQueues().catch(() => undefined);
   if (listed) return listed.filter((q) => q.startsWith(prefix));
   const bases = [...services.map((s) => s.name), 'product.query'];
-  return bases.flatMap((base) => ['', '.retry', '.dlq'].map((s) => `${prefix}${base}${s}`));
+  return bases.flatMap((base) => consumerQueues(`${prefix}${base}`));
 }
 
 function listQueues(): Promise<string[]> {
@@ -70,24 +73,6 @@ export async function countMessages(
       await channel.close().catch(() => undefined);
     }
     return counts;
-  } finally {
-    await connection.close();
-  }
-}
-
-/** Deletes `queues`, `exchange` and its dead-letter exchange `<exchange>.dlx`. */
-export async function deleteBrokerObjects(
-  amqpUrl: string,
-  queues: readonly string[],
-  exchange: string,
-): Promise<void> {
-  const connection = await amqp.connect(amqpUrl);
-  try {
-    const channel = await connection.createChannel();
-    for (const queue of queues) await channel.deleteQueue(queue);
-    await channel.deleteExchange(exchange);
-    await channel.deleteExchange(`${exchange}.dlx`);
-    await channel.close();
   } finally {
     await connection.close();
   }
