@@ -109,6 +109,31 @@ export function placementScenarios(ctx: ShopContext): void {
     );
     expect(payments.flatMap((p) => p.charges)).toEqual(Array(10).fill(500));
   });
+
+  test('a restock makes more units available: orders beyond the first stock are confirmed', async () => {
+    const lamp = await ctx.product(3000, 1);
+    const first = expectStatus(
+      await ctx.customer.placeOrder([{ productId: lamp.id, quantity: 1 }]),
+      202,
+    );
+    expect((await ctx.customer.waitForFinal(first.id)).status).toBe('CONFIRMED');
+
+    const restocked = await ctx.admin.request('POST', `/api/inventory/${lamp.id}/restock`, {
+      quantity: 2,
+    });
+    const second = expectStatus(
+      await ctx.customer.placeOrder([{ productId: lamp.id, quantity: 2 }]),
+      202,
+    );
+
+    expect(restocked.status).toBe(200);
+    expect(restocked.body).toEqual(expect.objectContaining({ available: 2 }));
+    expect((await ctx.customer.waitForFinal(second.id)).status).toBe('CONFIRMED');
+    await ctx.expectInvariantsHold();
+    expect(await ctx.admin.stock(lamp.id)).toEqual(
+      expect.objectContaining({ available: 0, reserved: 0 }),
+    );
+  });
 }
 
 function sum(xs: readonly number[]): number {
