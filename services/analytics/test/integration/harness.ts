@@ -1,11 +1,8 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import {
   Broker,
   createMetrics,
   createPool,
-  EventBackbone,
   KIT_MIGRATIONS_DIR,
   migrate,
   publishEvents,
@@ -16,8 +13,10 @@ import {
 import {
   createTestDatabase,
   deleteTestBrokerObjects,
+  listenOnFreePort,
   type TcpProxy,
   TEST_AMQP_URL,
+  testEventBackbone,
   testLogger,
   uniqueExchange,
   waitFor,
@@ -108,14 +107,12 @@ export async function startAnalytics(
   await migrate(pool, [KIT_MIGRATIONS_DIR, path.join(__dirname, '../../migrations')]);
   const metrics = createMetrics('analytics');
   const registry = metrics.registry;
-  const events = new EventBackbone({
+  const events = testEventBackbone({
     amqpUrl: amqpUrl.toString(),
     exchange: world.exchange,
     pool,
     log,
     registry,
-    retryDelayMs: 50,
-    queuePrefix: world.queuePrefix,
   });
   subscribeCatalog(events, pool);
   await events.start();
@@ -129,12 +126,11 @@ export async function startAnalytics(
     retryDelayMs: 50,
   });
   await orders.start();
-  const server = createServer(
+  const server = await listenOnFreePort(
     createApp({ pool, events, log, metrics, health: { draining: false } }),
   );
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: server.url,
     pool,
     metrics,
     caughtUp: async () => {
@@ -144,8 +140,7 @@ export async function startAnalytics(
       });
     },
     async stop() {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      await server.close();
       await orders.stop();
       await events.stop();
       await pool.end();

@@ -18,6 +18,7 @@ import {
   createTestDatabase,
   deleteTestBrokerObjects,
   TEST_AMQP_URL,
+  testEventBackbone,
   testLogger,
   uniqueExchange,
   waitFor,
@@ -35,14 +36,12 @@ beforeEach(async () => {
   await migrate(pool, [KIT_MIGRATIONS_DIR]);
   await pool.query('CREATE TABLE effects (event_id uuid, note text)');
   exchange = uniqueExchange();
-  backbone = new EventBackbone({
-    amqpUrl: TEST_AMQP_URL,
+  backbone = testEventBackbone({
     exchange,
     pool,
     log: testLogger(),
     maxAttempts: 3,
     retryDelayMs: 20,
-    queuePrefix: `${exchange}.`,
   });
 });
 

@@ -1,5 +1,7 @@
+export * from './backbone';
 export * from './broker-cleanup';
 export * from './event-bus';
+export * from './http';
 export * from './infra';
 export * from './poll';
 export * from './process';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { ServiceName } from '@shop/common';
-import { freePort } from '@shop/common/testing';
+import { freePort, type TestServer } from '@shop/common/testing';
 import { bearer, startGateway, type TestGateway } from '../support/gateway';
 import { startJsonUpstream, type JsonUpstream } from '../support/json-upstream';
-import { startSilentUpstream, type TestServer } from '../support/servers';
+import { startSilentUpstream } from '../support/servers';
 import { createSigningKey, signToken, startJwksServer, type JwksServer } from '../support/tokens';
 
 const PART_TIMEOUT_MS = 300;

@@ -1,15 +1,20 @@
 import type { ServerResponse } from 'node:http';
 import { urlEnvName } from '@shop/common';
-import { freePort, runServiceToExit, startService, waitFor } from '@shop/common/testing';
+import {
+  freePort,
+  listenOnFreePort,
+  runServiceToExit,
+  startService,
+  waitFor,
+} from '@shop/common/testing';
 import { UPSTREAMS } from '../../src/config';
-import { listen } from '../support/servers';
 
 const upstreamEnv = (url: string) => Object.fromEntries(UPSTREAMS.map((u) => [urlEnvName(u), url]));
 
 describe('the gateway process (built: run `npx tsc --build` first)', () => {
   test('on SIGTERM, finishes the request in flight and exits 0', async () => {
     const held: ServerResponse[] = [];
-    const product = await listen((_req, res) => held.push(res));
+    const product = await listenOnFreePort((_req, res) => held.push(res));
     const gateway = await startService('gateway', {
       PORT: String(await freePort()),
       LOG_LEVEL: 'info',

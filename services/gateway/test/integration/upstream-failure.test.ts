@@ -1,7 +1,7 @@
 import type { Metrics } from '@shop/common';
-import { freePort } from '@shop/common/testing';
+import { freePort, listenOnFreePort, type TestServer } from '@shop/common/testing';
 import { startGateway, type TestGateway } from '../support/gateway';
-import { listen, startSilentUpstream, type TestServer } from '../support/servers';
+import { startSilentUpstream } from '../support/servers';
 
 const TIMEOUT_MS = 300;
 /** Generous slack for a loaded CI box; a hang would still blow far past it. */
@@ -70,7 +70,7 @@ describe('when the product service fails (UPSTREAM_TIMEOUT_MS=300)', () => {
   });
 
   test('dropping the connection without an answer: 502 problem', async () => {
-    upstream = await listen((req) => req.socket.destroy());
+    upstream = await listenOnFreePort((req) => req.socket.destroy());
     await start(upstream.url);
 
     const { res, body } = await timed('/api/products');
@@ -81,7 +81,7 @@ describe('when the product service fails (UPSTREAM_TIMEOUT_MS=300)', () => {
   });
 
   test('stalling halfway through its answer: the response is cut within the timeout', async () => {
-    upstream = await listen((_req, res) => {
+    upstream = await listenOnFreePort((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
       res.write('{"items":');
     });
@@ -97,7 +97,7 @@ describe('when the product service fails (UPSTREAM_TIMEOUT_MS=300)', () => {
   });
 
   test('an error status of the upstream itself passes through unchanged', async () => {
-    upstream = await listen((_req, res) => {
+    upstream = await listenOnFreePort((_req, res) => {
       res.writeHead(503, { 'content-type': 'application/problem+json', 'retry-after': '2' });
       res.end(JSON.stringify({ status: 503, title: 'Service Unavailable', detail: 'draining' }));
     });

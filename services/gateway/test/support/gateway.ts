@@ -5,10 +5,9 @@ import {
   type Metrics,
   type ServiceName,
 } from '@shop/common';
-import { freePort, testLogger } from '@shop/common/testing';
+import { freePort, listenOnFreePort, testLogger, type TestServer } from '@shop/common/testing';
 import { createApp, type GatewayDeps } from '../../src/app';
 import { configSchema, UPSTREAMS } from '../../src/config';
-import { listen, type TestServer } from './servers';
 
 export interface TestGateway extends TestServer {
   readonly metrics: Metrics;
@@ -37,7 +36,7 @@ export async function startGateway(
     health: { draining: false },
     ...deps,
   });
-  const server = await listen(app);
+  const server = await listenOnFreePort(app);
   return { ...server, metrics, fetch: (path, init) => fetch(server.url + path, init) };
 }
 

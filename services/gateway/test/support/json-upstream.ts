@@ -1,5 +1,6 @@
 import express, { type Request } from 'express';
-import { listen, type SeenRequest, type TestServer } from './servers';
+import { listenOnFreePort, type TestServer } from '@shop/common/testing';
+import type { SeenRequest } from './servers';
 
 export interface JsonAnswer {
   readonly status?: number;
@@ -22,5 +23,5 @@ export async function startJsonUpstream(
     const { status = 200, body } = answer(req);
     res.status(status).json(body);
   });
-  return { ...(await listen(app)), seen };
+  return { ...(await listenOnFreePort(app)), seen };
 }

@@ -1,32 +1,6 @@
-import {
-  createServer,
-  type IncomingHttpHeaders,
-  type RequestListener,
-  type Server,
-} from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
+import { listenOnFreePort, type TestServer } from '@shop/common/testing';
 import express, { type ErrorRequestHandler } from 'express';
-
-export interface TestServer {
-  readonly url: string;
-  close(): Promise<void>;
-}
-
-/** Listens on a free loopback port; `close` also drops keep-alive connections. */
-export async function listen(handler: RequestListener): Promise<TestServer & { server: Server }> {
-  const server = createServer(handler);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    server,
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
 
 export interface SeenRequest {
   readonly method: string;
@@ -72,11 +46,11 @@ export async function startEchoUpstream(name: string): Promise<EchoUpstream> {
       .json({ status: err.status });
   };
   app.use(onError);
-  const server = await listen(app);
+  const server = await listenOnFreePort(app);
   return { ...server, name, seen };
 }
 
 /** An upstream that accepts requests and never answers them. */
 export function startSilentUpstream(): Promise<TestServer> {
-  return listen(() => undefined);
+  return listenOnFreePort(() => undefined);
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair, SignJWT, type JWK, type KeyLike } from 'jose';
-import { listen, type TestServer } from './servers';
+import { listenOnFreePort, type TestServer } from '@shop/common/testing';
 
 export interface SigningKey {
   readonly kid: string;
@@ -29,7 +29,7 @@ export interface JwksServer extends TestServer {
 export async function startJwksServer(keys: SigningKey[]): Promise<JwksServer> {
   const published = [...keys];
   let fetches = 0;
-  const server = await listen((_req, res) => {
+  const server = await listenOnFreePort((_req, res) => {
     fetches += 1;
     res.setHeader('content-type', 'application/json');
     res.end(JSON.stringify({ keys: published.map((k) => k.publicJwk) }));

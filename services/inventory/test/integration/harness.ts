@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import {
   createMetrics,
   createPool,
-  EventBackbone,
   KIT_MIGRATIONS_DIR,
   migrate,
   type EventEnvelope,
@@ -16,7 +13,8 @@ import {
 import {
   createTestDatabase,
   deleteTestBrokerObjects,
-  TEST_AMQP_URL,
+  listenOnFreePort,
+  testEventBackbone,
   TestEventBus,
   testLogger,
   uniqueExchange,
@@ -60,24 +58,15 @@ export async function startInventory(sagaMode: SagaMode): Promise<InventoryHarne
   await migrate(pool, [KIT_MIGRATIONS_DIR, path.join(__dirname, '../../migrations')]);
   const metrics = createMetrics('inventory');
   const exchange = uniqueExchange();
-  const events = new EventBackbone({
-    amqpUrl: TEST_AMQP_URL,
-    exchange,
-    pool,
-    log,
-    registry: metrics.registry,
-    retryDelayMs: 50,
-    queuePrefix: `${exchange}.`,
-  });
+  const events = testEventBackbone({ exchange, pool, log, registry: metrics.registry });
   const business = createInventoryMetrics(metrics.registry);
   subscribeInventory({ events, pool, log, metrics: business, sagaMode });
   await events.start();
   const bus = await TestEventBus.start(exchange, PUBLISHED);
-  const server: Server = createServer(
+  const server = await listenOnFreePort(
     createApp({ pool, events, log, metrics, health: { draining: false } }),
   );
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { url } = server;
 
   const level = async (productId: string) => {
     const res = await call(url, 'GET', `/api/inventory/${productId}`, { headers: admin });
@@ -115,7 +104,7 @@ export async function startInventory(sagaMode: SagaMode): Promise<InventoryHarne
       return productId;
     },
     async close() {
-      await new Promise((resolve) => server.close(resolve));
+      await server.close();
       await bus.stop();
       await events.stop();
       await pool.end();

@@ -1,10 +1,9 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Lifecycle, loadConfig } from '@shop/common';
 import {
   createTestDatabase,
   deleteTestBrokerObjects,
   freePort,
+  listenOnFreePort,
   TEST_AMQP_URL,
   testLogger,
   uniqueExchange,
@@ -113,7 +112,7 @@ export async function startCatalogStub(products: CatalogProduct[] = []): Promise
     failing: false,
     stalling: false,
   };
-  const server: Server = createServer((req, res) => {
+  const server = await listenOnFreePort((req, res) => {
     stub.requests.push(req.url ?? '');
     if (stub.stalling) return;
     const id = decodeURIComponent(/^\/api\/products\/([^/?]+)$/.exec(req.url ?? '')?.[1] ?? '');
@@ -125,15 +124,7 @@ export async function startCatalogStub(products: CatalogProduct[] = []): Promise
         : [404, { status: 404 }];
     res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return Object.assign(stub, {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  });
+  return Object.assign(stub, { url: server.url, close: server.close });
 }
 
 export const customer = (userId = 'c-1'): Record<string, string> => ({

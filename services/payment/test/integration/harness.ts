@@ -1,11 +1,8 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import {
   createMetrics,
   createPool,
-  EventBackbone,
   KIT_MIGRATIONS_DIR,
   migrate,
   type EventEnvelope,
@@ -16,7 +13,8 @@ import {
 import {
   createTestDatabase,
   deleteTestBrokerObjects,
-  TEST_AMQP_URL,
+  listenOnFreePort,
+  testEventBackbone,
   TestEventBus,
   uniqueExchange,
   waitFor,
@@ -80,15 +78,7 @@ export async function startPayment(
   await migrate(pool, [KIT_MIGRATIONS_DIR, path.join(__dirname, '../../migrations')]);
   const metrics = createMetrics('payment');
   const exchange = uniqueExchange();
-  const events = new EventBackbone({
-    amqpUrl: TEST_AMQP_URL,
-    exchange,
-    pool,
-    log,
-    registry: metrics.registry,
-    retryDelayMs: 50,
-    queuePrefix: `${exchange}.`,
-  });
+  const events = testEventBackbone({ exchange, pool, log, registry: metrics.registry });
   const real = new SimulatedProvider(providerPool, 0);
   subscribePayment({
     events,
@@ -99,13 +89,12 @@ export async function startPayment(
   });
   await events.start();
   const bus = await TestEventBus.start(exchange, PUBLISHED);
-  const server: Server = createServer(
+  const server = await listenOnFreePort(
     createApp({ pool, events, log, metrics, health: { draining: false } }),
   );
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: server.url,
     pool,
     metrics,
     provider: real,
@@ -140,7 +129,7 @@ export async function startPayment(
       return rows;
     },
     async close() {
-      await new Promise((resolve) => server.close(resolve));
+      await server.close();
       await bus.stop();
       await events.stop();
       await providerPool.end();

@@ -1,18 +1,18 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import {
   createMetrics,
   createPool,
-  EventBackbone,
   KIT_MIGRATIONS_DIR,
   migrate,
+  type EventBackbone,
   type Pool,
 } from '@shop/common';
 import {
   createTestDatabase,
   deleteTestBrokerObjects,
+  listenOnFreePort,
   TcpProxy,
+  testEventBackbone,
   testLogger,
   uniqueExchange,
 } from '@shop/common/testing';
@@ -39,29 +39,21 @@ export async function startProductService(): Promise<ProductHarness> {
   const port = await brokerLink.start();
   const metrics = createMetrics('product');
   const exchange = uniqueExchange();
-  const events = new EventBackbone({
-    amqpUrl: `amqp://guest:guest@127.0.0.1:${port}`,
-    exchange,
-    pool,
-    log,
-    registry: metrics.registry,
-    retryDelayMs: 50,
-    queuePrefix: `${exchange}.`,
-  });
+  const amqpUrl = `amqp://guest:guest@127.0.0.1:${port}`;
+  const events = testEventBackbone({ amqpUrl, exchange, pool, log, registry: metrics.registry });
   subscribeReadModel(events, pool, metrics.registry);
   await events.start();
-  const server: Server = createServer(
+  const server = await listenOnFreePort(
     createApp({ pool, events, log, metrics, health: { draining: false } }),
   );
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: server.url,
     pool,
     events,
     exchange,
     brokerLink,
     async close() {
-      await new Promise((resolve) => server.close(resolve));
+      await server.close();
       await events.stop();
       await brokerLink.stop();
       await pool.end();
