@@ -43,6 +43,9 @@ export class IllegalTransitionError extends Error {
   }
 }
 
+/** The largest order total accepted: $1,000,000.00 (payments hold amounts as 32-bit cents). */
+export const MAX_ORDER_TOTAL = 100_000_000;
+
 export function orderTotal(items: readonly Pick<OrderItem, 'unitPrice' | 'quantity'>[]): number {
   return items.reduce((sum, item) => sum + item.unitPrice * item.quantity, 0);
 }

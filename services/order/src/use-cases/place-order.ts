@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, type Identity } from '@shop/common';
 import type { Catalog } from '../catalog/catalog';
-import { newOrder, type Order } from '../domain/order';
+import { MAX_ORDER_TOTAL, newOrder, orderTotal, type Order } from '../domain/order';
 import { requestHash, type PlaceOrderInput } from '../domain/order-input';
 import { startSaga, type SagaContext } from '../domain/saga';
 import { envelopes } from '../events/outgoing';
@@ -40,6 +40,13 @@ export async function placeOrder(
     if (earlier) return replay(earlier, hash);
   }
   const items = await deps.catalog.priceLines(input.items);
+  if (orderTotal(items) > MAX_ORDER_TOTAL) {
+    throw new AppError(
+      'order_total_too_large',
+      422,
+      `an order may total at most ${MAX_ORDER_TOTAL} cents`,
+    );
+  }
   const ctx = deps.sagaContext();
   const order = newOrder({
     id: randomUUID(),

@@ -14,6 +14,7 @@ import { SagaPeer } from './saga-peer';
 
 const kettle = { id: randomUUID(), name: 'Copper kettle', price: 2999 };
 const mug = { id: randomUUID(), name: 'Mug', price: 450 };
+const yacht = { id: randomUUID(), name: 'Yacht', price: 90_000_000 };
 const valid = {
   items: [
     { productId: kettle.id, quantity: 2 },
@@ -27,7 +28,7 @@ let world: TestWorld;
 let peer: SagaPeer;
 let shop: RunningOrder;
 beforeAll(async () => {
-  catalog = await startCatalogStub([kettle, mug]);
+  catalog = await startCatalogStub([kettle, mug, yacht]);
   world = await createWorld('postgres', catalog.url);
   peer = await SagaPeer.start(world.exchange);
   shop = await startOrder(world, { PRODUCT_TIMEOUT_MS: '300' });
@@ -122,6 +123,15 @@ describe('POST /api/orders', () => {
       type: 'https://shop.local/problems/unknown_product',
       errors: [{ field: 'items.1.productId', message: 'no such product' }],
     });
+    expect((await list(caller['x-user-id']!)).body.total).toBe(0);
+  });
+
+  test('answers 422 when the total is over $1,000,000 and stores nothing', async () => {
+    const caller = someone();
+    const res = await post({ ...valid, items: [{ productId: yacht.id, quantity: 2 }] }, caller);
+
+    expect(res.status).toBe(422);
+    expect(res.body.type).toBe('https://shop.local/problems/order_total_too_large');
     expect((await list(caller['x-user-id']!)).body.total).toBe(0);
   });
 
