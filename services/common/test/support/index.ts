@@ -5,4 +5,5 @@ export * from './http';
 export * from './infra';
 export * from './poll';
 export * from './process';
+export * from './service-env';
 export * from './tcp-proxy';

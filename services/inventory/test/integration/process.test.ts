@@ -1,33 +1,24 @@
 import {
-  createTestDatabase,
-  deleteTestBrokerObjects,
+  createStoreAndBusEnv,
   freePort,
   runServiceToExit,
   startService,
-  TEST_AMQP_URL,
-  uniqueExchange,
+  type StoreAndBusEnv,
 } from '@shop/common/testing';
 import { INVENTORY_QUEUE } from '../../src/events/subscriptions';
 
 // Runs the compiled service (`npx tsc --build` first), as `make demo` and the image do.
 describe('the inventory service process', () => {
-  const exchange = uniqueExchange();
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let world: StoreAndBusEnv;
   beforeAll(async () => {
-    database = await createTestDatabase('inventory_process');
+    world = await createStoreAndBusEnv('inventory_process', [INVENTORY_QUEUE]);
   });
-  afterAll(async () => {
-    await database?.drop();
-    await deleteTestBrokerObjects({ exchange, queues: [`${exchange}.${INVENTORY_QUEUE}`] });
-  });
+  afterAll(() => world?.destroy());
 
   test('becomes ready, serves metrics and exits 0 on SIGTERM', async () => {
     const service = await startService('inventory', {
+      ...world.env,
       PORT: String(await freePort()),
-      DATABASE_URL: database.url,
-      AMQP_URL: TEST_AMQP_URL,
-      EVENTS_EXCHANGE: exchange,
-      EVENTS_QUEUE_PREFIX: `${exchange}.`,
       SAGA_MODE: 'choreography',
     });
 
@@ -39,9 +30,8 @@ describe('the inventory service process', () => {
 
   test('a bad SAGA_MODE stops it at once with exit 1, naming the variable', async () => {
     const exit = await runServiceToExit('inventory', {
+      ...world.env,
       PORT: String(await freePort()),
-      DATABASE_URL: database.url,
-      AMQP_URL: TEST_AMQP_URL,
       SAGA_MODE: 'both',
     });
 

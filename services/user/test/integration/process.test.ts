@@ -1,36 +1,28 @@
 import {
-  createTestDatabase,
-  deleteTestBrokerObjects,
+  createStoreAndBusEnv,
   freePort,
   runServiceToExit,
   startService,
-  TEST_AMQP_URL,
-  uniqueExchange,
+  type StoreAndBusEnv,
 } from '@shop/common/testing';
 import { userServiceClient } from '../support/grpc-client';
 import { newAccount } from '../support/user-service';
 
 // Runs the compiled service (`npx tsc --build` first), as `make demo` and the image do.
 describe('the user service process', () => {
-  const exchange = uniqueExchange();
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let world: StoreAndBusEnv;
 
   beforeAll(async () => {
-    database = await createTestDatabase('user_process');
+    world = await createStoreAndBusEnv('user_process');
   });
 
-  afterAll(async () => {
-    await database?.drop();
-    await deleteTestBrokerObjects({ exchange });
-  });
+  afterAll(() => world?.destroy());
 
   async function baseEnv(): Promise<Record<string, string>> {
     return {
+      ...world.env,
       PORT: String(await freePort()),
       GRPC_PORT: String(await freePort()),
-      DATABASE_URL: database.url,
-      AMQP_URL: TEST_AMQP_URL,
-      EVENTS_EXCHANGE: exchange,
     };
   }
 
