@@ -35,6 +35,9 @@ const settings = z.object({
   JWKS_URL: httpUrl.optional(),
   JWKS_COOLDOWN_MS: z.coerce.number().int().min(0).default(30_000),
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  /** `dns`: the upstream URLs (Kubernetes DNS in the cluster); `kubernetes`: EndpointSlices. */
+  DISCOVERY: z.enum(['dns', 'kubernetes']).default('dns'),
+  DISCOVERY_NAMESPACE: z.string().min(1).default('shop'),
   DASHBOARD_PART_TIMEOUT_MS: z.coerce.number().int().positive().default(1500),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   TRUST_PROXY: trustProxy.default(false),

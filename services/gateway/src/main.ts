@@ -9,6 +9,7 @@ import {
 } from '@shop/common';
 import { createApp } from './app';
 import { configSchema } from './config';
+import { discoveryResolver } from './discovery';
 
 runMain(async () => {
   const config = loadConfig(configSchema, process.env);
@@ -17,7 +18,8 @@ runMain(async () => {
   const lifecycle = new Lifecycle(log, config.SHUTDOWN_TIMEOUT_MS);
   lifecycle.handleSignals();
   const metrics = createMetrics('gateway');
-  const app = createApp({ config, log, metrics, health: lifecycle.health });
+  const resolver = await discoveryResolver(config, log, lifecycle);
+  const app = createApp({ config, log, metrics, health: lifecycle.health, resolver });
   const port = await lifecycle.listen('http', createServer(app), config.PORT);
   log.info({ port, upstreams: config.upstreamUrls }, 'gateway listening');
 });

@@ -23,3 +23,19 @@ export function staticResolver(
     },
   };
 }
+
+/**
+ * Client-side discovery: a ready endpoint of the upstream's Service from the EndpointSlice
+ * registry, round-robin; none ready is a 503.
+ */
+export function registryResolver(registry: {
+  pick(service: string): string | undefined;
+}): UpstreamResolver {
+  return {
+    resolve(upstream) {
+      const url = registry.pick(upstream);
+      if (!url) throw new AppError('no_upstream', 503, `no ready endpoint for ${upstream}`);
+      return url;
+    },
+  };
+}
