@@ -19,6 +19,7 @@ import {
   testLogger,
   uniqueExchange,
   waitFor,
+  waitUntilSettled,
 } from '@shop/common/testing';
 import { createApp } from '../../src/app';
 import type { SagaMode } from '../../src/config';
@@ -80,16 +81,7 @@ export async function startInventory(sagaMode: SagaMode): Promise<InventoryHarne
     bus,
     level,
     async settled(event) {
-      await waitFor(
-        async () =>
-          (await pool.query('SELECT 1 FROM processed_events WHERE event_id = $1', [event.id]))
-            .rowCount === 1,
-        { timeoutMs: 5000, what: `${event.type} handled` },
-      );
-      await waitFor(async () => (await pool.query('SELECT 1 FROM outbox LIMIT 1')).rowCount === 0, {
-        timeoutMs: 5000,
-        what: 'outbox drained',
-      });
+      await waitUntilSettled(pool, event);
       await bus.flush();
     },
     async newProduct(initialStock) {

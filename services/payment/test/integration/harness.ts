@@ -17,7 +17,7 @@ import {
   testEventBackbone,
   TestEventBus,
   uniqueExchange,
-  waitFor,
+  waitUntilSettled,
 } from '@shop/common/testing';
 import pino from 'pino';
 import { createApp } from '../../src/app';
@@ -101,16 +101,7 @@ export async function startPayment(
     bus,
     logs,
     async settled(event) {
-      await waitFor(
-        async () =>
-          (await pool.query('SELECT 1 FROM processed_events WHERE event_id = $1', [event.id]))
-            .rowCount === 1,
-        { timeoutMs: 5000, what: `${event.type} handled` },
-      );
-      await waitFor(async () => (await pool.query('SELECT 1 FROM outbox LIMIT 1')).rowCount === 0, {
-        timeoutMs: 5000,
-        what: 'outbox drained',
-      });
+      await waitUntilSettled(pool, event);
       await bus.flush();
     },
     async payment(orderId) {
