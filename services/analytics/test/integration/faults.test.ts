@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { TcpProxy, waitFor } from '@shop/common/testing';
+import { getJson, TcpProxy, waitFor } from '@shop/common/testing';
 import { anOrder } from './fixtures';
 import {
   admin,
   counter,
   createWorld,
-  getJson,
   startAnalytics,
   type AnalyticsService,
   type AnalyticsWorld,

@@ -151,20 +151,6 @@ export async function startAnalytics(
 export const admin = { 'x-user-id': 'admin-1', 'x-user-role': 'admin' };
 export const customer = (userId: string) => ({ 'x-user-id': userId, 'x-user-role': 'customer' });
 
-export async function getJson(
-  base: string,
-  path: string,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; type: string; body: any }> {
-  const res = await fetch(base + path, { headers });
-  const text = await res.text();
-  return {
-    status: res.status,
-    type: res.headers.get('content-type') ?? '',
-    body: text ? JSON.parse(text) : undefined,
-  };
-}
-
 /** A counter's value from the service's metrics, e.g. messages by outcome. */
 export async function counter(metrics: Metrics, name: string, labels: Record<string, string>) {
   const metric = await metrics.registry.getSingleMetric(name)?.get();

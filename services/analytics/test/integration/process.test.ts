@@ -4,6 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import {
   freePort,
+  getJson,
   runServiceToExit,
   startService,
   TEST_AMQP_URL,
@@ -11,7 +12,7 @@ import {
   type RunningService,
 } from '@shop/common/testing';
 import { anOrder } from './fixtures';
-import { admin, createWorld, getJson, type AnalyticsWorld } from './harness';
+import { admin, createWorld, type AnalyticsWorld } from './harness';
 
 /** What `make analytics-replay` runs, compiled (run `npx tsc --build` first). */
 const REPLAY = path.join(__dirname, '../../dist/replay.js');

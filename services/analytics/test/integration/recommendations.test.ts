@@ -1,9 +1,8 @@
-import { waitFor } from '@shop/common/testing';
+import { getJson, waitFor } from '@shop/common/testing';
 import {
   admin,
   createWorld,
   customer,
-  getJson,
   startAnalytics,
   type AnalyticsService,
   type AnalyticsWorld,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { testLogger } from '@shop/common/testing';
+import { getJson, testLogger } from '@shop/common/testing';
 import { replayOrderStream } from '../../src/replay/replay-order-stream';
 import { readPosition } from '../../src/store/stream-position';
 import {
@@ -7,7 +7,6 @@ import {
   counter,
   createWorld,
   customer,
-  getJson,
   startAnalytics,
   type AnalyticsService,
   type AnalyticsWorld,

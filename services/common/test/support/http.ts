@@ -26,3 +26,42 @@ export async function listenOnFreePort(
       }),
   };
 }
+
+export interface JsonResponse {
+  readonly status: number;
+  /** The content-type ('' when none). */
+  readonly type: string;
+  readonly headers: Headers;
+  /** The parsed JSON answer; undefined when empty. */
+  readonly body: any;
+}
+
+/** Calls `base + path`, sending `body` as JSON (a string as it is), and parses the answer. */
+export async function fetchJson(
+  base: string,
+  method: string,
+  path: string,
+  { headers = {}, body }: { headers?: Record<string, string>; body?: unknown } = {},
+): Promise<JsonResponse> {
+  const res = await fetch(base + path, {
+    method,
+    headers,
+    body: typeof body === 'string' ? body : body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return {
+    status: res.status,
+    type: res.headers.get('content-type') ?? '',
+    headers: res.headers,
+    body: text ? JSON.parse(text) : undefined,
+  };
+}
+
+/** A GET of `base + path` through fetchJson. */
+export function getJson(
+  base: string,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<JsonResponse> {
+  return fetchJson(base, 'GET', path, { headers });
+}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { waitFor } from '@shop/common/testing';
-import { admin, call, customer, startInventory, type InventoryHarness } from './harness';
+import { fetchJson, waitFor } from '@shop/common/testing';
+import { admin, customer, startInventory, type InventoryHarness } from './harness';
 
 let inventory: InventoryHarness;
 beforeAll(async () => {
@@ -9,13 +9,15 @@ beforeAll(async () => {
 afterAll(() => inventory.close());
 
 const restock = (productId: string, body: unknown, headers: Record<string, string> = admin) =>
-  call(inventory.url, 'POST', `/api/inventory/${productId}/restock`, { headers, body });
+  fetchJson(inventory.url, 'POST', `/api/inventory/${productId}/restock`, { headers, body });
 
 describe('GET /api/inventory/:productId', () => {
   test('an admin reads available and reserved', async () => {
     const productId = await inventory.newProduct(6);
 
-    const res = await call(inventory.url, 'GET', `/api/inventory/${productId}`, { headers: admin });
+    const res = await fetchJson(inventory.url, 'GET', `/api/inventory/${productId}`, {
+      headers: admin,
+    });
 
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ productId, available: 6, reserved: 0 });
@@ -24,10 +26,10 @@ describe('GET /api/inventory/:productId', () => {
   test('a customer is forbidden (403) and an anonymous caller unauthorized (401)', async () => {
     const productId = await inventory.newProduct(1);
 
-    const asCustomer = await call(inventory.url, 'GET', `/api/inventory/${productId}`, {
+    const asCustomer = await fetchJson(inventory.url, 'GET', `/api/inventory/${productId}`, {
       headers: customer,
     });
-    const anonymous = await call(inventory.url, 'GET', `/api/inventory/${productId}`);
+    const anonymous = await fetchJson(inventory.url, 'GET', `/api/inventory/${productId}`);
 
     expect(asCustomer.status).toBe(403);
     expect(anonymous.status).toBe(401);
@@ -35,7 +37,7 @@ describe('GET /api/inventory/:productId', () => {
   });
 
   test('an unknown product is 404 problem+json', async () => {
-    const res = await call(inventory.url, 'GET', `/api/inventory/${randomUUID()}`, {
+    const res = await fetchJson(inventory.url, 'GET', `/api/inventory/${randomUUID()}`, {
       headers: admin,
     });
 
@@ -45,7 +47,7 @@ describe('GET /api/inventory/:productId', () => {
   });
 
   test('an id longer than any product id is 404, not a server error', async () => {
-    const res = await call(inventory.url, 'GET', `/api/inventory/${'x'.repeat(101)}`, {
+    const res = await fetchJson(inventory.url, 'GET', `/api/inventory/${'x'.repeat(101)}`, {
       headers: admin,
     });
     expect(res.status).toBe(404);
@@ -127,8 +129,8 @@ describe('operations', () => {
     );
     await inventory.bus.replyTo(orderId, ['inventory.reserved']);
 
-    expect((await call(inventory.url, 'GET', '/healthz')).status).toBe(200);
-    expect((await call(inventory.url, 'GET', '/readyz')).body).toMatchObject({
+    expect((await fetchJson(inventory.url, 'GET', '/healthz')).status).toBe(200);
+    expect((await fetchJson(inventory.url, 'GET', '/readyz')).body).toMatchObject({
       status: 'ready',
       checks: { postgres: 'ok', broker: 'ok' },
     });

@@ -13,6 +13,7 @@ import {
 import {
   createTestDatabase,
   deleteTestBrokerObjects,
+  fetchJson,
   listenOnFreePort,
   testEventBackbone,
   TestEventBus,
@@ -70,7 +71,7 @@ export async function startInventory(sagaMode: SagaMode): Promise<InventoryHarne
   const { url } = server;
 
   const level = async (productId: string) => {
-    const res = await call(url, 'GET', `/api/inventory/${productId}`, { headers: admin });
+    const res = await fetchJson(url, 'GET', `/api/inventory/${productId}`, { headers: admin });
     if (res.status !== 200) throw new Error(`GET stock ${productId}: ${res.status}`);
     return res.body;
   };
@@ -132,22 +133,3 @@ export const customer = {
   'x-user-role': 'customer',
   'content-type': 'application/json',
 };
-
-export async function call(
-  base: string,
-  method: string,
-  path: string,
-  { headers = {}, body }: { headers?: Record<string, string>; body?: unknown } = {},
-): Promise<{ status: number; type: string; body: any }> {
-  const res = await fetch(base + path, {
-    method,
-    headers,
-    body: typeof body === 'string' ? body : body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return {
-    status: res.status,
-    type: res.headers.get('content-type') ?? '',
-    body: text ? JSON.parse(text) : undefined,
-  };
-}

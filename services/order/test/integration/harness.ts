@@ -133,23 +133,3 @@ export const customer = (userId = 'c-1'): Record<string, string> => ({
   'content-type': 'application/json',
 });
 export const admin = { 'x-user-id': 'admin-1', 'x-user-role': 'admin' };
-
-export async function call(
-  base: string,
-  method: string,
-  path: string,
-  { headers = {}, body }: { headers?: Record<string, string>; body?: unknown } = {},
-): Promise<{ status: number; type: string; headers: Headers; body: any }> {
-  const res = await fetch(base + path, {
-    method,
-    headers,
-    body: typeof body === 'string' ? body : body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return {
-    status: res.status,
-    type: res.headers.get('content-type') ?? '',
-    headers: res.headers,
-    body: text ? JSON.parse(text) : undefined,
-  };
-}

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
   admin,
-  call,
   createWorld,
   customer,
   startCatalogStub,
@@ -10,6 +9,7 @@ import {
   type RunningOrder,
   type TestWorld,
 } from './harness';
+import { fetchJson } from '@shop/common/testing';
 import { SagaPeer } from './saga-peer';
 
 const kettle = { id: randomUUID(), name: 'Copper kettle', price: 2999 };
@@ -41,9 +41,9 @@ afterAll(async () => {
 });
 
 const post = (body: unknown, headers: Record<string, string> = customer()) =>
-  call(shop.url, 'POST', '/api/orders', { headers, body });
+  fetchJson(shop.url, 'POST', '/api/orders', { headers, body });
 const list = (userId: string, query = '') =>
-  call(shop.url, 'GET', `/api/orders${query}`, { headers: customer(userId) });
+  fetchJson(shop.url, 'GET', `/api/orders${query}`, { headers: customer(userId) });
 
 /** A user of their own, so counts in one test never see another test's orders. */
 const someone = () => customer(`c-${randomUUID()}`);
@@ -218,9 +218,13 @@ describe('GET /api/orders/:id', () => {
   test("shows the caller's order, 404 to another customer, and admins see all", async () => {
     const { body: order } = await post(valid);
 
-    const own = await call(shop.url, 'GET', `/api/orders/${order.id}`, { headers: customer() });
-    const other = await call(shop.url, 'GET', `/api/orders/${order.id}`, { headers: someone() });
-    const byAdmin = await call(shop.url, 'GET', `/api/orders/${order.id}`, { headers: admin });
+    const own = await fetchJson(shop.url, 'GET', `/api/orders/${order.id}`, {
+      headers: customer(),
+    });
+    const other = await fetchJson(shop.url, 'GET', `/api/orders/${order.id}`, {
+      headers: someone(),
+    });
+    const byAdmin = await fetchJson(shop.url, 'GET', `/api/orders/${order.id}`, { headers: admin });
     expect(own).toMatchObject({ status: 200, body: { id: order.id, userId: 'c-1' } });
     expect(other.status).toBe(404);
     expect(other.type).toContain('application/problem+json');
@@ -229,11 +233,13 @@ describe('GET /api/orders/:id', () => {
 
   test('answers 404 for an unknown or malformed id and 401 without identity', async () => {
     const headers = customer();
-    expect((await call(shop.url, 'GET', `/api/orders/${randomUUID()}`, { headers })).status).toBe(
+    expect(
+      (await fetchJson(shop.url, 'GET', `/api/orders/${randomUUID()}`, { headers })).status,
+    ).toBe(404);
+    expect((await fetchJson(shop.url, 'GET', '/api/orders/not-an-id', { headers })).status).toBe(
       404,
     );
-    expect((await call(shop.url, 'GET', '/api/orders/not-an-id', { headers })).status).toBe(404);
-    expect((await call(shop.url, 'GET', `/api/orders/${randomUUID()}`)).status).toBe(401);
+    expect((await fetchJson(shop.url, 'GET', `/api/orders/${randomUUID()}`)).status).toBe(401);
   });
 });
 
@@ -253,7 +259,7 @@ describe('GET /api/orders', () => {
 
   test('answers 400 for a page size over 100 and 401 without identity', async () => {
     expect((await list('c-1', '?pageSize=101')).status).toBe(400);
-    expect((await call(shop.url, 'GET', '/api/orders')).status).toBe(401);
+    expect((await fetchJson(shop.url, 'GET', '/api/orders')).status).toBe(401);
   });
 });
 

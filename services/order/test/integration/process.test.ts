@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  fetchJson,
   freePort,
   runServiceToExit,
   startService,
@@ -7,7 +8,6 @@ import {
   type RunningService,
 } from '@shop/common/testing';
 import {
-  call,
   createWorld,
   customer,
   startCatalogStub,
@@ -38,13 +38,16 @@ async function start(): Promise<RunningService> {
 }
 
 const statusOf = async (service: RunningService, id: string) =>
-  (await call(service.url, 'GET', `/api/orders/${id}`, { headers: customer() })).body.status;
+  (await fetchJson(service.url, 'GET', `/api/orders/${id}`, { headers: customer() })).body.status;
 
 // Runs the compiled service (`npx tsc --build` first), as `make demo` and the image do.
 describe('the order process', () => {
   test('SIGTERM exits 0; after kill -9 mid-saga a new process carries the order on', async () => {
     let service = await start();
-    const placed = await call(service.url, 'POST', '/api/orders', { headers: customer(), body });
+    const placed = await fetchJson(service.url, 'POST', '/api/orders', {
+      headers: customer(),
+      body,
+    });
     expect(placed.status).toBe(202);
     await peer.next(placed.body.id, 'inventory.reserve_stock');
     expect(await service.stop('SIGTERM')).toBe(0);

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { TcpProxy, waitFor } from '@shop/common/testing';
+import { fetchJson, TcpProxy, waitFor } from '@shop/common/testing';
 import {
-  call,
   createWorld,
   customer,
   startCatalogStub,
@@ -48,11 +47,14 @@ describe.each(STORES)('after a restart (%s store)', (store) => {
     await shop.stop();
   }
   const order = (shop: RunningOrder, id: string) =>
-    call(shop.url, 'GET', `/api/orders/${id}`, { headers: customer() }).then((r) => r.body);
+    fetchJson(shop.url, 'GET', `/api/orders/${id}`, { headers: customer() }).then((r) => r.body);
 
   test('a reply that arrived while the service was down advances the order', async () => {
     const before = await start();
-    const placed = await call(before.url, 'POST', '/api/orders', { headers: customer(), body });
+    const placed = await fetchJson(before.url, 'POST', '/api/orders', {
+      headers: customer(),
+      body,
+    });
     await peer.next(placed.body.id, 'inventory.reserve_stock');
     await stop(before);
 
@@ -77,7 +79,10 @@ describe.each(STORES)('after a restart (%s store)', (store) => {
   test('a step whose deadline passed while the service was down is cancelled with TIMEOUT', async () => {
     const env = { SAGA_STEP_TIMEOUT_MS: String(STEP_TIMEOUT_MS) };
     const before = await start(env);
-    const placed = await call(before.url, 'POST', '/api/orders', { headers: customer(), body });
+    const placed = await fetchJson(before.url, 'POST', '/api/orders', {
+      headers: customer(),
+      body,
+    });
     await peer.next(placed.body.id, 'inventory.reserve_stock');
     await stop(before);
     const deadline = Date.parse(placed.body.createdAt) + STEP_TIMEOUT_MS;
@@ -106,7 +111,10 @@ describe.each(STORES)('after a restart (%s store)', (store) => {
     await brokerLink.cut();
     await waitFor(() => !before.service.bus.broker.connected, { what: 'broker disconnect' });
 
-    const placed = await call(before.url, 'POST', '/api/orders', { headers: customer(), body });
+    const placed = await fetchJson(before.url, 'POST', '/api/orders', {
+      headers: customer(),
+      body,
+    });
     expect(placed.status).toBe(202);
     await stop(before);
     await brokerLink.stop();

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { waitFor } from '@shop/common/testing';
+import { fetchJson, waitFor } from '@shop/common/testing';
 import type { SagaMode } from '../../src/domain/saga';
 import {
-  call,
   createWorld,
   customer,
   startCatalogStub,
@@ -57,7 +56,7 @@ describe.each(CASES)('the order saga (%s, %s store)', (mode, store) => {
   const orchestrated = mode === 'orchestration';
 
   async function place(token = 'tok_visa') {
-    const res = await call(ctx.shop.url, 'POST', '/api/orders', {
+    const res = await fetchJson(ctx.shop.url, 'POST', '/api/orders', {
       headers: customer(),
       body: body(token),
     });
@@ -69,7 +68,9 @@ describe.each(CASES)('the order saga (%s, %s store)', (mode, store) => {
   async function finalState(id: string) {
     return waitFor(
       async () => {
-        const res = await call(ctx.shop.url, 'GET', `/api/orders/${id}`, { headers: customer() });
+        const res = await fetchJson(ctx.shop.url, 'GET', `/api/orders/${id}`, {
+          headers: customer(),
+        });
         return res.body.status !== 'PENDING' && res.body;
       },
       { what: `order ${id} final` },
@@ -184,7 +185,7 @@ describe.each(CASES)('a step without a reply (%s, %s store)', (mode, store) => {
   const orchestrated = mode === 'orchestration';
 
   test('cancels the order with TIMEOUT and compensates both steps', async () => {
-    const placed = await call(ctx.shop.url, 'POST', '/api/orders', {
+    const placed = await fetchJson(ctx.shop.url, 'POST', '/api/orders', {
       headers: customer(),
       body: body(),
     });
@@ -194,8 +195,9 @@ describe.each(CASES)('a step without a reply (%s, %s store)', (mode, store) => {
 
     const cancelled = await ctx.peer.next(id, 'order.cancelled');
     expect(cancelled.data.reason).toBe('TIMEOUT');
-    const order = (await call(ctx.shop.url, 'GET', `/api/orders/${id}`, { headers: customer() }))
-      .body;
+    const order = (
+      await fetchJson(ctx.shop.url, 'GET', `/api/orders/${id}`, { headers: customer() })
+    ).body;
     expect(order).toMatchObject({ status: 'CANCELLED', failureReason: 'TIMEOUT' });
     expect(order.steps).toContainEqual(expect.objectContaining({ status: 'timed_out' }));
     if (orchestrated) {
@@ -211,7 +213,7 @@ describe.each(CASES)('a step without a reply (%s, %s store)', (mode, store) => {
   });
 
   test('a late charge on the cancelled order is recorded, and refunded when orchestrated', async () => {
-    const placed = await call(ctx.shop.url, 'POST', '/api/orders', {
+    const placed = await fetchJson(ctx.shop.url, 'POST', '/api/orders', {
       headers: customer(),
       body: body(),
     });
@@ -221,7 +223,9 @@ describe.each(CASES)('a step without a reply (%s, %s store)', (mode, store) => {
 
     await ctx.peer.reply('payment.succeeded', { orderId: id, paymentId: 'late', amount: TOTAL });
     const order = await waitFor(async () => {
-      const res = await call(ctx.shop.url, 'GET', `/api/orders/${id}`, { headers: customer() });
+      const res = await fetchJson(ctx.shop.url, 'GET', `/api/orders/${id}`, {
+        headers: customer(),
+      });
       return res.body.steps.some((s: { status: string }) => s.status === 'succeeded') && res.body;
     });
     expect(order.status).toBe('CANCELLED');

@@ -137,16 +137,3 @@ export function chargeOf(orderId: string, amount: number, token = 'tok_visa') {
 
 export const admin = { 'x-user-id': 'admin-1', 'x-user-role': 'admin' };
 export const customer = { 'x-user-id': 'c-1', 'x-user-role': 'customer' };
-
-export async function getJson(
-  url: string,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; type: string; body: any }> {
-  const res = await fetch(url, { headers });
-  const text = await res.text();
-  return {
-    status: res.status,
-    type: res.headers.get('content-type') ?? '',
-    body: text ? JSON.parse(text) : undefined,
-  };
-}

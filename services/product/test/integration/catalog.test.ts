@@ -1,5 +1,5 @@
-import { waitFor } from '@shop/common/testing';
-import { admin, call, customer, startProductService, type ProductHarness } from './harness';
+import { fetchJson, waitFor } from '@shop/common/testing';
+import { admin, customer, startProductService, type ProductHarness } from './harness';
 
 let shop: ProductHarness;
 beforeAll(async () => {
@@ -16,12 +16,15 @@ const lamp = {
 };
 
 async function search(query: string) {
-  return (await call(shop.url, 'GET', `/api/products?${query}`)).body;
+  return (await fetchJson(shop.url, 'GET', `/api/products?${query}`)).body;
 }
 
 describe('POST /api/products', () => {
   test('an admin creates a product; it is found by id and by full-text search on name and description', async () => {
-    const created = await call(shop.url, 'POST', '/api/products', { headers: admin, body: lamp });
+    const created = await fetchJson(shop.url, 'POST', '/api/products', {
+      headers: admin,
+      body: lamp,
+    });
     expect(created.status).toBe(201);
     const { initialStock: _stock, ...fields } = lamp;
     expect(created.body).toMatchObject({ ...fields, currency: 'USD', stock: 7, inStock: true });
@@ -29,7 +32,7 @@ describe('POST /api/products', () => {
 
     const byId = await waitFor(
       async () => {
-        const res = await call(shop.url, 'GET', `/api/products/${id}`);
+        const res = await fetchJson(shop.url, 'GET', `/api/products/${id}`);
         return res.status === 200 && res.body;
       },
       { what: 'product in the read model' },
@@ -42,13 +45,13 @@ describe('POST /api/products', () => {
   });
 
   test('a customer gets 403 and an anonymous caller 401, as problem+json', async () => {
-    const asCustomer = await call(shop.url, 'POST', '/api/products', {
+    const asCustomer = await fetchJson(shop.url, 'POST', '/api/products', {
       headers: customer,
       body: lamp,
     });
     expect(asCustomer.status).toBe(403);
     expect(asCustomer.type).toContain('application/problem+json');
-    const anonymous = await call(shop.url, 'POST', '/api/products', {
+    const anonymous = await fetchJson(shop.url, 'POST', '/api/products', {
       headers: { 'content-type': 'application/json' },
       body: lamp,
     });
@@ -63,7 +66,7 @@ describe('POST /api/products', () => {
     ['a negative stock', { ...lamp, initialStock: -1 }],
     ['an unknown field', { ...lamp, discount: 5 }],
   ])('%s is a 400 problem+json', async (_what, body) => {
-    const res = await call(shop.url, 'POST', '/api/products', { headers: admin, body });
+    const res = await fetchJson(shop.url, 'POST', '/api/products', { headers: admin, body });
     expect(res.status).toBe(400);
     expect(res.type).toContain('application/problem+json');
     expect(res.body).toMatchObject({ status: 400, title: 'Bad Request' });
@@ -71,7 +74,7 @@ describe('POST /api/products', () => {
 
   test('a 2 MB body is a 413 problem+json', async () => {
     const body = JSON.stringify({ ...lamp, description: 'x'.repeat(2 * 1024 * 1024) });
-    const res = await call(shop.url, 'POST', '/api/products', { headers: admin, body });
+    const res = await fetchJson(shop.url, 'POST', '/api/products', { headers: admin, body });
     expect(res.status).toBe(413);
     expect(res.type).toContain('application/problem+json');
   });
@@ -79,18 +82,19 @@ describe('POST /api/products', () => {
 
 describe('PATCH /api/products/:id', () => {
   test('a price update reaches the read side', async () => {
-    const { body: created } = await call(shop.url, 'POST', '/api/products', {
+    const { body: created } = await fetchJson(shop.url, 'POST', '/api/products', {
       headers: admin,
       body: { ...lamp, name: 'Desk lamp' },
     });
-    const patched = await call(shop.url, 'PATCH', `/api/products/${created.id}`, {
+    const patched = await fetchJson(shop.url, 'PATCH', `/api/products/${created.id}`, {
       headers: admin,
       body: { price: 3999 },
     });
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ id: created.id, price: 3999, name: 'Desk lamp' });
     await waitFor(
-      async () => (await call(shop.url, 'GET', `/api/products/${created.id}`)).body?.price === 3999,
+      async () =>
+        (await fetchJson(shop.url, 'GET', `/api/products/${created.id}`)).body?.price === 3999,
       {
         what: 'new price in the read model',
       },
@@ -98,21 +102,25 @@ describe('PATCH /api/products/:id', () => {
   });
 
   test('an unknown or malformed id is a 404; an empty change is a 400', async () => {
-    const unknown = await call(
+    const unknown = await fetchJson(
       shop.url,
       'PATCH',
       '/api/products/4c2b5f04-52a4-4c43-8d1e-4a4c0b1f0000',
       { headers: admin, body: { price: 1 } },
     );
     expect(unknown.status).toBe(404);
-    expect((await call(shop.url, 'GET', '/api/products/not-a-uuid')).status).toBe(404);
-    const { body: created } = await call(shop.url, 'POST', '/api/products', {
+    expect((await fetchJson(shop.url, 'GET', '/api/products/not-a-uuid')).status).toBe(404);
+    const { body: created } = await fetchJson(shop.url, 'POST', '/api/products', {
       headers: admin,
       body: lamp,
     });
     expect(
-      (await call(shop.url, 'PATCH', `/api/products/${created.id}`, { headers: admin, body: {} }))
-        .status,
+      (
+        await fetchJson(shop.url, 'PATCH', `/api/products/${created.id}`, {
+          headers: admin,
+          body: {},
+        })
+      ).status,
     ).toBe(400);
   });
 });
@@ -120,7 +128,7 @@ describe('PATCH /api/products/:id', () => {
 describe('GET /api/products', () => {
   test('filters by category and paginates', async () => {
     for (const name of ['Red kite', 'Blue kite', 'Green kite']) {
-      await call(shop.url, 'POST', '/api/products', {
+      await fetchJson(shop.url, 'POST', '/api/products', {
         headers: admin,
         body: { ...lamp, name, category: 'kites' },
       });
@@ -140,7 +148,7 @@ describe('GET /api/products', () => {
 
   test('pageSize over 100 or below 1 and a bad page are 400s', async () => {
     for (const query of ['pageSize=101', 'pageSize=0', 'page=0', 'page=abc']) {
-      const res = await call(shop.url, 'GET', `/api/products?${query}`);
+      const res = await fetchJson(shop.url, 'GET', `/api/products?${query}`);
       expect(res.status).toBe(400);
       expect(res.body.errors.length).toBeGreaterThan(0);
     }

@@ -73,22 +73,3 @@ export const customer = {
   'x-user-role': 'customer',
   'content-type': 'application/json',
 };
-
-export async function call(
-  base: string,
-  method: string,
-  path: string,
-  { headers = {}, body }: { headers?: Record<string, string>; body?: unknown } = {},
-): Promise<{ status: number; type: string; body: any }> {
-  const res = await fetch(base + path, {
-    method,
-    headers,
-    body: typeof body === 'string' ? body : body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return {
-    status: res.status,
-    type: res.headers.get('content-type') ?? '',
-    body: text ? JSON.parse(text) : undefined,
-  };
-}

@@ -1,7 +1,7 @@
 import { createEvent, publishEvents } from '@shop/common';
-import { waitFor } from '@shop/common/testing';
+import { fetchJson, waitFor } from '@shop/common/testing';
 import { rebuildReadModel } from '../../src/query/rebuild';
-import { admin, call, startProductService, type ProductHarness } from './harness';
+import { admin, startProductService, type ProductHarness } from './harness';
 
 let shop: ProductHarness;
 beforeAll(async () => {
@@ -18,7 +18,7 @@ const kettle = {
 };
 
 async function readSide(id: string) {
-  const res = await call(shop.url, 'GET', `/api/products/${id}`);
+  const res = await fetchJson(shop.url, 'GET', `/api/products/${id}`);
   return res.status === 200 ? res.body : undefined;
 }
 
@@ -27,7 +27,10 @@ describe('the catalog read model', () => {
     await shop.brokerLink.cut();
     await waitFor(() => !shop.events.broker.connected, { what: 'broker disconnect' });
 
-    const created = await call(shop.url, 'POST', '/api/products', { headers: admin, body: kettle });
+    const created = await fetchJson(shop.url, 'POST', '/api/products', {
+      headers: admin,
+      body: kettle,
+    });
     expect(created.status).toBe(201);
     const pending = await shop.pool.query(
       "SELECT count(*)::int AS n FROM outbox WHERE type = 'product.created'",
@@ -46,7 +49,7 @@ describe('the catalog read model', () => {
   });
 
   test('the same event delivered twice changes the read model once', async () => {
-    const { body: created } = await call(shop.url, 'POST', '/api/products', {
+    const { body: created } = await fetchJson(shop.url, 'POST', '/api/products', {
       headers: admin,
       body: kettle,
     });
@@ -80,11 +83,11 @@ describe('the catalog read model', () => {
   });
 
   test('an older stock level or product version arriving late does not overwrite a newer one', async () => {
-    const { body: created } = await call(shop.url, 'POST', '/api/products', {
+    const { body: created } = await fetchJson(shop.url, 'POST', '/api/products', {
       headers: admin,
       body: kettle,
     });
-    await call(shop.url, 'PATCH', `/api/products/${created.id}`, {
+    await fetchJson(shop.url, 'PATCH', `/api/products/${created.id}`, {
       headers: admin,
       body: { price: 100 },
     });
@@ -109,18 +112,18 @@ describe('the catalog read model', () => {
   });
 
   test('the read model can be rebuilt from its journal with the same content', async () => {
-    const { body: created } = await call(shop.url, 'POST', '/api/products', {
+    const { body: created } = await fetchJson(shop.url, 'POST', '/api/products', {
       headers: admin,
       body: { ...kettle, name: 'Iron kettle' },
     });
     await waitFor(() => readSide(created.id), { what: 'product' });
-    const before = (await call(shop.url, 'GET', '/api/products?pageSize=100')).body;
+    const before = (await fetchJson(shop.url, 'GET', '/api/products?pageSize=100')).body;
 
     await shop.pool.query('DELETE FROM product_view');
-    expect((await call(shop.url, 'GET', '/api/products')).body.total).toBe(0);
+    expect((await fetchJson(shop.url, 'GET', '/api/products')).body.total).toBe(0);
     const replayed = await rebuildReadModel(shop.pool);
 
     expect(replayed).toBeGreaterThanOrEqual(before.total);
-    expect((await call(shop.url, 'GET', '/api/products?pageSize=100')).body).toEqual(before);
+    expect((await fetchJson(shop.url, 'GET', '/api/products?pageSize=100')).body).toEqual(before);
   });
 });
