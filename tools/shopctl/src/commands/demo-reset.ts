@@ -1,5 +1,5 @@
-import { topology } from '@shop/common';
-import { deleteBrokerObjects, dropDatabases, queueNames } from '../runner/cleanup';
+import { deleteBrokerObjects, topology } from '@shop/common';
+import { dropDatabases, queueNames } from '../runner/cleanup';
 import { DEFAULT_STACK } from '../runner/env';
 
 /** Whether a queue belongs to the demo (unprefixed names start with a service's name). */

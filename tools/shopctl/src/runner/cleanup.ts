@@ -3,9 +3,6 @@ import { consumerQueues, type ServiceSpec } from '@shop/common';
 import amqp from 'amqplib';
 import pg from 'pg';
 
-/** Deletes a run's queues and exchanges (the kit's: the tests clean up with it too). */
-export { deleteBrokerObjects } from '@shop/common';
-
 /** Drops every database whose name starts with `prefix` (a finished isolated stack's). */
 export async function dropDatabases(postgresUrl: string, prefix: string): Promise<void> {
   const admin = new pg.Client({ connectionString: `${postgresUrl}/postgres` });
