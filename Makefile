@@ -30,7 +30,8 @@ build: install ## Compile every workspace (tsc --build)
 	@echo "build: tsc --build"
 	@tsc --build
 
-lint: install ## ESLint and Prettier over the whole repo
+lint: install ## ESLint, Prettier, and a type check of the tests (tsc --build covers src only)
+	@tsc -p tsconfig.test.json
 	@eslint --max-warnings=0 .
 	@prettier --check --log-level=warn .
 

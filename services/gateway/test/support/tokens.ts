@@ -8,7 +8,7 @@ export interface SigningKey {
   readonly publicJwk: JWK;
 }
 
-export async function createSigningKey(kid = randomUUID()): Promise<SigningKey> {
+export async function createSigningKey(kid: string = randomUUID()): Promise<SigningKey> {
   const { privateKey, publicKey } = await generateKeyPair('RS256');
   return {
     kid,

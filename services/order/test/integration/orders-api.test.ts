@@ -177,7 +177,7 @@ describe('Idempotency-Key', () => {
     expect(second.status).toBe(202);
     expect(second.headers.get('idempotent-replayed')).toBe('true');
     expect(second.body.id).toBe(first.body.id);
-    expect((await list(caller['x-user-id']!)).body.total).toBe(1);
+    expect((await list((caller as Record<string, string>)['x-user-id']!)).body.total).toBe(1);
     await peer.next(first.body.id, 'order.created');
     expect(peer.typesFor(first.body.id).filter((t) => t === 'order.created')).toHaveLength(1);
   });
@@ -189,7 +189,7 @@ describe('Idempotency-Key', () => {
 
     expect(res.status).toBe(422);
     expect(res.body.type).toBe('https://shop.local/problems/idempotency_key_reused');
-    expect((await list(caller['x-user-id']!)).body.total).toBe(1);
+    expect((await list((caller as Record<string, string>)['x-user-id']!)).body.total).toBe(1);
   });
 
   test('keys belong to their user', async () => {

@@ -44,8 +44,9 @@ describe('the catalog read model', () => {
       what: 'delivery after reconnect',
     });
     expect(product).toMatchObject({ name: 'Copper kettle', stock: 3 });
-    const left = await shop.pool.query('SELECT count(*)::int AS n FROM outbox');
-    expect(left.rows[0].n).toBe(0);
+    await waitFor(async () => (await shop.pool.query('SELECT 1 FROM outbox')).rowCount === 0, {
+      what: 'the outbox to drain',
+    });
   });
 
   test('the same event delivered twice changes the read model once', async () => {
