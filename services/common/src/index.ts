@@ -21,6 +21,7 @@ export * from './events/contracts';
 export * from './events/dlq';
 export * from './events/envelope';
 export * from './events/idempotent';
+export * from './events/kick-loop';
 export * from './events/outbox';
 export * from './events/publisher';
 export * from './discovery';

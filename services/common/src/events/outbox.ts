@@ -3,6 +3,7 @@ import { withClient, type Pool, type Queryable } from '../db';
 import type { Logger } from '../logger';
 import type { Broker } from './broker';
 import type { EventEnvelope } from './envelope';
+import { KickLoop } from './kick-loop';
 import { publishEvents, UnroutableError } from './publisher';
 
 /** Writes events in the caller's transaction; they leave only if it commits. */
@@ -41,58 +42,34 @@ interface OutboxRow {
  * replica). Replicas share the table safely through `FOR UPDATE SKIP LOCKED`.
  */
 export class OutboxRelay {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private again = false;
-  private stopped = false;
-  private backoffMs: number;
+  private readonly loop: KickLoop;
+
   constructor(private readonly options: OutboxRelayOptions) {
-    this.backoffMs = options.minBackoffMs ?? 100;
     if (options.registry) registerPendingGauge(options.registry, options.pool);
+    this.loop = new KickLoop(() => this.drain(), {
+      ...options,
+      onError: (err, retryInMs) =>
+        options.log.warn({ err: String(err), retryInMs }, 'outbox relay paused'),
+    });
   }
 
   start(): void {
-    this.stopped = false;
-    this.kick();
+    this.loop.start();
   }
 
   /** Publishes soon; coalesces calls while a round is running. */
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    clearTimeout(this.timer);
-    this.running = this.drain().finally(() => {
-      this.running = undefined;
-      if (this.again) {
-        this.again = false;
-        this.kick();
-      }
-    });
+    this.loop.kick();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
+  /** Publishes batches until one comes back short. */
   private async drain(): Promise<void> {
-    let delay = this.options.pollMs ?? 500;
-    try {
-      while (!this.stopped && (await this.publishBatch()) === (this.options.batchSize ?? 200));
-      this.backoffMs = this.options.minBackoffMs ?? 100;
-    } catch (err) {
-      this.options.log.warn({ err: String(err), retryInMs: this.backoffMs }, 'outbox relay paused');
-      delay = this.backoffMs;
-      this.backoffMs = Math.min(this.backoffMs * 2, this.options.maxBackoffMs ?? 5000);
-    }
-    if (!this.stopped) {
-      this.timer = setTimeout(() => this.kick(), delay);
-      this.timer.unref();
-    }
+    const size = this.options.batchSize ?? 200;
+    while (this.loop.active && (await this.publishBatch()) === size);
   }
 
   /** One round: lock due rows, publish, delete confirmed ones. Returns the rows taken. */

@@ -1,4 +1,4 @@
-import { publishEvents, UnroutableError, type Broker, type Logger } from '@shop/common';
+import { KickLoop, publishEvents, UnroutableError, type Broker, type Logger } from '@shop/common';
 import type { OrderStore } from '../store/order-store';
 
 export interface PendingEventRelayOptions {
@@ -19,53 +19,32 @@ export interface PendingEventRelayOptions {
  * publish failed (broker gone, no queue bound) stay and come back when their lease ends.
  */
 export class PendingEventRelay {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private again = false;
-  private stopped = true;
+  private readonly loop: KickLoop;
 
-  constructor(private readonly options: PendingEventRelayOptions) {}
+  constructor(private readonly options: PendingEventRelayOptions) {
+    this.loop = new KickLoop(() => this.drain(), {
+      pollMs: options.pollMs,
+      onError: (err) => options.log.warn({ err: String(err) }, 'pending event relay paused'),
+    });
+  }
 
   start(): void {
-    this.stopped = false;
-    this.kick();
+    this.loop.start();
   }
 
   /** Publishes soon; coalesces calls while a round is running. */
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    clearTimeout(this.timer);
-    this.running = this.drain().finally(() => {
-      this.running = undefined;
-      if (this.again) {
-        this.again = false;
-        this.kick();
-      }
-    });
+    this.loop.kick();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   private async drain(): Promise<void> {
     const batchSize = this.options.batchSize ?? 100;
-    try {
-      while (!this.stopped && this.options.broker.connected) {
-        if ((await this.publishRound(batchSize)) < batchSize) break;
-      }
-    } catch (err) {
-      this.options.log.warn({ err: String(err) }, 'pending event relay paused');
-    }
-    if (!this.stopped) {
-      this.timer = setTimeout(() => this.kick(), this.options.pollMs ?? 500);
-      this.timer.unref();
+    while (this.loop.active && this.options.broker.connected) {
+      if ((await this.publishRound(batchSize)) < batchSize) break;
     }
   }
 
