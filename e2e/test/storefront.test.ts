@@ -17,7 +17,7 @@ beforeAll(async () => {
     .trim();
   shop = await startIsolatedStack({
     name: 'storefront',
-    only: ['user', 'product', 'gateway'],
+    only: ['user', 'product', 'inventory', 'payment', 'order', 'gateway'],
     env: { LOG_LEVEL: 'warn', SCRYPT_LOG_N: '14' },
   });
   const admin = await loginAdmin(shop.gatewayUrl);
@@ -71,5 +71,17 @@ describe('the storefront', () => {
     await page.click('#signup-form button');
     await page.locator('#signed-in:not([hidden])').waitFor();
     expect(await page.locator('#who').textContent()).toBe(email);
+  });
+
+  test('lets the signed-in customer buy a product and shows the confirmed order', async () => {
+    await page.fill('#q', '');
+    await page.click('#search-form button');
+    const kettle = page.locator('article.product', { hasText: 'Copper kettle' });
+    await kettle.locator('button.buy').click();
+
+    await page.locator('#order-list li.order.confirmed', { hasText: 'Copper kettle' }).waitFor();
+    expect(await page.locator('#order-status').textContent()).toBe(
+      'Order for Copper kettle: CONFIRMED',
+    );
   });
 });

@@ -1,4 +1,4 @@
-/* global document, fetch, sessionStorage, URLSearchParams, FormData */
+/* global document, fetch, sessionStorage, URLSearchParams, FormData, crypto, setTimeout */
 'use strict';
 
 const TOKEN_KEY = 'shop.token';
@@ -8,8 +8,8 @@ const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD
 const $ = (id) => document.getElementById(id);
 
 /** Calls the API; a problem+json answer becomes an Error with its detail and field errors. */
-async function api(path, { method = 'GET', body, auth = false } = {}) {
-  const headers = { accept: 'application/json' };
+async function api(path, { method = 'GET', body, auth = false, headers: extra = {} } = {}) {
+  const headers = { accept: 'application/json', ...extra };
   const token = sessionStorage.getItem(TOKEN_KEY);
   if (body) headers['content-type'] = 'application/json';
   if (auth && token) headers.authorization = `Bearer ${token}`;
@@ -44,11 +44,16 @@ function productCard(product) {
     el('span', 'price', money.format(product.price / 100)),
     el('span', product.inStock ? 'stock' : 'stock out', stock),
   );
+  const buy = el('button', 'buy', 'Buy one');
+  buy.type = 'button';
+  buy.disabled = !product.inStock;
+  buy.addEventListener('click', () => placeOrder(product));
   card.append(
     el('h3', '', product.name),
     el('p', 'category', product.category),
     el('p', 'description', product.description),
     footer,
+    buy,
   );
   return card;
 }
@@ -91,7 +96,55 @@ async function loadCategories() {
   }
 }
 
+/** Places an order of one unit (test card tok_visa) and follows it to its final state. */
+async function placeOrder(product) {
+  if (!sessionStorage.getItem(TOKEN_KEY)) return setStatus('auth-status', 'Log in to buy.', true);
+  setStatus('order-status', `Ordering ${product.name}…`);
+  try {
+    const order = await api('/api/orders', {
+      method: 'POST',
+      auth: true,
+      headers: { 'idempotency-key': crypto.randomUUID() },
+      body: { items: [{ productId: product.id, quantity: 1 }], payment: { token: 'tok_visa' } },
+    });
+    const final = await untilFinal(order.id);
+    const reason = final.failureReason ? ` (${final.failureReason})` : '';
+    setStatus('order-status', `Order for ${product.name}: ${final.status}${reason}`);
+  } catch (err) {
+    setStatus('order-status', err.message, true);
+  }
+  loadOrders();
+  loadProducts();
+}
+
+async function untilFinal(id, deadline = Date.now() + 15000) {
+  const order = await api(`/api/orders/${id}`, { auth: true });
+  if (order.status !== 'PENDING' || Date.now() > deadline) return order;
+  await new Promise((resolve) => setTimeout(resolve, 250));
+  return untilFinal(id, deadline);
+}
+
+async function loadOrders() {
+  try {
+    const { items } = await api('/api/orders?pageSize=5', { auth: true });
+    $('order-list').replaceChildren(
+      ...items.map((o) => {
+        const names = o.items.map((i) => `${i.quantity} × ${i.name}`).join(', ');
+        return el(
+          'li',
+          `order ${o.status.toLowerCase()}`,
+          `${names}: ${money.format(o.total / 100)} · ${o.status}`,
+        );
+      }),
+    );
+  } catch (err) {
+    setStatus('order-status', err.message, true);
+  }
+}
+
 function showUser(user) {
+  $('orders').hidden = !user;
+  if (user) loadOrders();
   $('signed-in').hidden = !user;
   $('signed-out').hidden = Boolean(user);
   $('who').textContent = user ? `${user.email}${user.role === 'admin' ? ' (admin)' : ''}` : '';
