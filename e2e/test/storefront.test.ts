@@ -71,6 +71,7 @@ describe('the storefront', () => {
     await page.click('#signup-form button');
     await page.locator('#signed-in:not([hidden])').waitFor();
     expect(await page.locator('#who').textContent()).toBe(email);
+    expect(await page.locator('#signup-form').isVisible()).toBe(false);
   });
 
   test('lets the signed-in customer buy a product and shows the confirmed order', async () => {
