@@ -11,6 +11,7 @@ import express, { type Express } from 'express';
 import { Counter } from 'prom-client';
 import { stripClientIdentity } from './auth/access';
 import { jwksTokenVerifier, type TokenVerifier } from './auth/token-verifier';
+import { cachedVerifier } from './auth/verified-token-cache';
 import { UPSTREAMS, type GatewayConfig } from './config';
 import { dashboardHandler } from './dashboard/dashboard';
 import { bodyLimit } from './edge/body-limit';
@@ -41,11 +42,13 @@ export function createApp(deps: GatewayDeps): Express {
   const { config, log, metrics } = deps;
   const verifier =
     deps.verifier ??
-    jwksTokenVerifier({
-      jwksUrl: config.JWKS_URL,
-      timeoutMs: config.UPSTREAM_TIMEOUT_MS,
-      cooldownMs: config.JWKS_COOLDOWN_MS,
-    });
+    cachedVerifier(
+      jwksTokenVerifier({
+        jwksUrl: config.JWKS_URL,
+        timeoutMs: config.UPSTREAM_TIMEOUT_MS,
+        cooldownMs: config.JWKS_COOLDOWN_MS,
+      }),
+    );
   const resolver = deps.resolver ?? staticResolver(config.upstreamUrls);
   const proxyFor = upstreamProxies(deps, resolver);
   const dashboard = dashboardHandler({
