@@ -1,13 +1,10 @@
-import { createServer } from 'node:http';
 import path from 'node:path';
 import {
-  createLogger,
-  createMetrics,
-  Lifecycle,
   loadConfig,
-  openPostgresStore,
   runMain,
+  serveHttp,
   startEventBackbone,
+  startStoreService,
 } from '@shop/common';
 import { createApp } from './app';
 import { configSchema } from './config';
@@ -15,12 +12,9 @@ import { orderStreamConsumer, subscribeCatalog } from './events/subscriptions';
 
 runMain(async () => {
   const config = loadConfig(configSchema, process.env);
-  const log = createLogger('analytics', config.LOG_LEVEL);
-  const lifecycle = new Lifecycle(log, config.SHUTDOWN_TIMEOUT_MS);
-  lifecycle.handleSignals();
   const migrationsDir = path.join(__dirname, '..', 'migrations');
-  const pool = await openPostgresStore(config, { log, lifecycle, migrationsDir });
-  const metrics = createMetrics('analytics');
+  const service = await startStoreService('analytics', config, migrationsDir);
+  const { log, lifecycle, pool, metrics } = service;
   const registry = metrics.registry;
   const events = await startEventBackbone(config, { pool, log, registry, lifecycle }, (bus) =>
     subscribeCatalog(bus, pool),
@@ -37,6 +31,5 @@ runMain(async () => {
   lifecycle.onStop('order stream', () => orders.stop());
   await orders.start();
   const app = createApp({ pool, events, log, metrics, health: lifecycle.health });
-  await lifecycle.listen('http', createServer(app), config.PORT);
-  log.info({ port: config.PORT }, 'analytics service listening');
+  await serveHttp(service, app, config.PORT);
 });

@@ -1,8 +1,10 @@
+import { createServer, type RequestListener } from 'node:http';
 import type { Registry } from 'prom-client';
 import { createPool, ensureDatabase, KIT_MIGRATIONS_DIR, migrate, type Pool } from './db';
 import { eventBackboneFrom, type EventBackbone, type EventConfig } from './events/backbone';
-import type { Lifecycle } from './lifecycle';
-import type { Logger } from './logger';
+import { Lifecycle } from './lifecycle';
+import { createLogger, type Logger } from './logger';
+import { createMetrics, type Metrics } from './metrics';
 
 /**
  * Creates the service's database when missing, opens its pool (closed last on shutdown) and
@@ -33,4 +35,44 @@ export async function startEventBackbone(
   subscribe(events);
   await events.start();
   return events;
+}
+
+/** What every PostgreSQL-backed service's main starts from. */
+export interface StoreService {
+  readonly log: Logger;
+  readonly lifecycle: Lifecycle;
+  readonly pool: Pool;
+  readonly metrics: Metrics;
+}
+
+/**
+ * The first steps of a PostgreSQL-backed service's main: its logger, the signal handling
+ * Lifecycle, its store (created and migrated from `migrationsDir`) and its metrics registry.
+ */
+export async function startStoreService(
+  name: string,
+  config: {
+    LOG_LEVEL: string;
+    SHUTDOWN_TIMEOUT_MS: number;
+    DATABASE_URL: string;
+    DATABASE_POOL_SIZE: number;
+  },
+  migrationsDir: string,
+): Promise<StoreService> {
+  const log = createLogger(name, config.LOG_LEVEL);
+  const lifecycle = new Lifecycle(log, config.SHUTDOWN_TIMEOUT_MS);
+  lifecycle.handleSignals();
+  const pool = await openPostgresStore(config, { log, lifecycle, migrationsDir });
+  return { log, lifecycle, pool, metrics: createMetrics(name) };
+}
+
+/** Listens on `port` (drained on shutdown) and logs that the service is up. */
+export async function serveHttp(
+  service: Pick<StoreService, 'log' | 'lifecycle'>,
+  app: RequestListener,
+  port: number,
+  fields: Record<string, unknown> = {},
+): Promise<void> {
+  await service.lifecycle.listen('http', createServer(app), port);
+  service.log.info({ port, ...fields }, 'listening');
 }
