@@ -6,10 +6,8 @@ import {
   EventBackbone,
   KIT_MIGRATIONS_DIR,
   idempotent,
-  listDeadLetters,
   migrate,
   publishEvents,
-  replayDeadLetters,
   UnroutableError,
   withTransaction,
   type Pool,
@@ -23,6 +21,10 @@ import {
   uniqueExchange,
   waitFor,
 } from '../support';
+import {
+  listDeadLetters,
+  replayDeadLetters,
+} from '../../../../tools/shopctl/src/broker/dead-letters';
 
 let pool: Pool;
 let dropDb: () => Promise<void>;

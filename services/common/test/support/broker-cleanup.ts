@@ -1,4 +1,4 @@
-import { consumerQueues, deleteBrokerObjects } from '../../src/events/broker-cleanup';
+import { consumerQueues, deleteBrokerObjects } from '../../../../tools/shopctl/src/broker/cleanup';
 import { TEST_AMQP_URL } from './infra';
 
 /**

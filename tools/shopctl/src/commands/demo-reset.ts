@@ -1,4 +1,5 @@
-import { deleteBrokerObjects, topology } from '@shop/common';
+import { topology } from '@shop/common';
+import { deleteBrokerObjects } from '../broker/cleanup';
 import { dropDatabases, queueNames } from '../runner/cleanup';
 import { DEFAULT_STACK } from '../runner/env';
 

@@ -1,4 +1,4 @@
-import { listDeadLetters, replayDeadLetters } from '@shop/common';
+import { listDeadLetters, replayDeadLetters } from '../broker/dead-letters';
 
 const USAGE =
   'usage: shopctl dlq list|replay <queue> [messageId]   (AMQP_URL from the environment)';

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import net from 'node:net';
-import { deleteBrokerObjects, topology } from '@shop/common';
+import { topology } from '@shop/common';
+import { deleteBrokerObjects } from '../broker/cleanup';
 import { countMessages, dropDatabases, queueNames } from './cleanup';
 import { DEFAULT_STACK } from './env';
 import { startStack, type StartStackOptions, type Stack } from './stack';

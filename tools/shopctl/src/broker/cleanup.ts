@@ -1,5 +1,5 @@
 import amqp from 'amqplib';
-import { deadLetterExchange } from './consumer';
+import { deadLetterExchange } from '@shop/common';
 
 /** Every queue a consumer on `queue` declares: the queue, `<queue>.retry` and `<queue>.dlq`. */
 export function consumerQueues(queue: string): string[] {
