@@ -14,9 +14,16 @@ export interface Product {
   updatedAt: string;
 }
 
-const name = z.string().trim().min(1).max(200);
-const description = z.string().trim().max(5000);
-const category = z.string().trim().min(1).max(100);
+/** PostgreSQL text cannot hold a NUL byte: such input is a 400 here, not a 500 there. */
+const text = () =>
+  z
+    .string()
+    .trim()
+    .regex(/^[^\0]*$/, 'must not contain a NUL character');
+
+const name = text().min(1).max(200);
+const description = text().max(5000);
+const category = text().min(1).max(100);
 const price = z.number().int().min(0).max(100_000_000);
 
 export const createProductInput = z.strictObject({
@@ -39,8 +46,8 @@ export const updateProductInput = z
 export type UpdateProductInput = z.infer<typeof updateProductInput>;
 
 export const searchQuery = z.object({
-  q: z.string().trim().max(200).optional(),
-  category: z.string().trim().min(1).max(100).optional(),
+  q: text().max(200).optional(),
+  category: category.optional(),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });

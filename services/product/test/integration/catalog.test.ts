@@ -72,6 +72,16 @@ describe('POST /api/products', () => {
     expect(res.body).toMatchObject({ status: 400, title: 'Bad Request' });
   });
 
+  test('a NUL byte in a text field is a 400 problem+json, not a database error', async () => {
+    const res = await fetchJson(shop.url, 'POST', '/api/products', {
+      headers: admin,
+      body: { ...lamp, description: 'bright\u0000light' },
+    });
+    expect(res.status).toBe(400);
+    expect(res.type).toContain('application/problem+json');
+    expect(res.body.errors).toEqual([expect.objectContaining({ field: 'description' })]);
+  });
+
   test('a 2 MB body is a 413 problem+json', async () => {
     const body = JSON.stringify({ ...lamp, description: 'x'.repeat(2 * 1024 * 1024) });
     const res = await fetchJson(shop.url, 'POST', '/api/products', { headers: admin, body });
@@ -153,6 +163,16 @@ describe('GET /api/products', () => {
       expect(res.body.errors.length).toBeGreaterThan(0);
     }
   });
+
+  test.each(['q=%00abc', 'category=%00', 'q=lamp%00'])(
+    'a NUL byte in the query (%s) is a 400 problem+json, not a database error',
+    async (query) => {
+      const res = await fetchJson(shop.url, 'GET', `/api/products?${query}`);
+      expect(res.status).toBe(400);
+      expect(res.type).toContain('application/problem+json');
+      expect(res.body.errors.length).toBeGreaterThan(0);
+    },
+  );
 
   test('the read model lag is exported as a metric', async () => {
     const text = await (await fetch(`${shop.url}/metrics`)).text();
