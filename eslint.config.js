@@ -26,6 +26,24 @@ module.exports = tseslint.config(
     },
   },
   {
+    // The test hooks (services/common/src/testing) reach a service process only as a preload.
+    files: ['services/*/src/**/*.ts'],
+    ignores: ['services/common/src/testing/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/testing', '**/testing/**', '@shop/common/testing'],
+              message: 'test hooks are preloaded, never imported',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/test/**/*.ts', 'e2e/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },

@@ -28,8 +28,6 @@ export const baseConfig = {
   PORT: z.coerce.number().int().min(1).max(65535),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(25_000),
-  /** Test hook: append every outbound HTTP call to this file (the topology conformance check). */
-  CALL_LOG_FILE: z.string().min(1).optional(),
 };
 
 /** Config fields of a service with a PostgreSQL store and the event bus. */
@@ -41,11 +39,6 @@ export const storeAndBusConfig = {
   EVENT_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
   EVENT_PREFETCH: z.coerce.number().int().min(1).default(32),
   EVENT_RETRY_DELAY_MS: z.coerce.number().int().min(0).default(1000),
-  /** Test hook: every consumed message is delivered twice. */
-  EVENT_DUPLICATE_DELIVERY: z
-    .enum(['true', 'false'])
-    .default('false')
-    .transform((v) => v === 'true'),
   /** Prepended to queue names (isolated test runs on a shared broker). */
   EVENTS_QUEUE_PREFIX: z.string().default(''),
 };

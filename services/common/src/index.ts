@@ -1,4 +1,3 @@
-export * from './call-log';
 export * from './config';
 export * from './context';
 export * from './db';

@@ -1,12 +1,5 @@
 import { createServer } from 'node:http';
-import {
-  createLogger,
-  createMetrics,
-  Lifecycle,
-  loadConfig,
-  recordOutboundCalls,
-  runMain,
-} from '@shop/common';
+import { createLogger, createMetrics, Lifecycle, loadConfig, runMain } from '@shop/common';
 import { createApp } from './app';
 import { configSchema } from './config';
 import { discoveryResolver } from './discovery';
@@ -14,7 +7,6 @@ import { discoveryResolver } from './discovery';
 runMain(async () => {
   const config = loadConfig(configSchema, process.env);
   const log = createLogger('gateway', config.LOG_LEVEL);
-  recordOutboundCalls(config.CALL_LOG_FILE, 'gateway');
   const lifecycle = new Lifecycle(log, config.SHUTDOWN_TIMEOUT_MS);
   lifecycle.handleSignals();
   const metrics = createMetrics('gateway');

@@ -1,10 +1,9 @@
-import { createLogger, Lifecycle, loadConfig, recordOutboundCalls, runMain } from '@shop/common';
+import { createLogger, Lifecycle, loadConfig, runMain } from '@shop/common';
 import { configSchema } from './config';
 import { startOrderService } from './service';
 
 runMain(async () => {
   const config = loadConfig(configSchema, process.env);
-  recordOutboundCalls(config.CALL_LOG_FILE, 'order');
   const log = createLogger('order', config.LOG_LEVEL);
   const lifecycle = new Lifecycle(log, config.SHUTDOWN_TIMEOUT_MS);
   lifecycle.handleSignals();

@@ -15,8 +15,6 @@ export interface EventBackboneOptions {
   readonly maxAttempts?: number;
   readonly prefetch?: number;
   readonly retryDelayMs?: number;
-  /** Test hook: deliver every message twice (see EventConsumerOptions). @default false */
-  readonly duplicateDeliveries?: boolean;
   /** Prepended to queue names, so isolated runs (tests) on one broker never share a queue. @default '' */
   readonly queuePrefix?: string;
 }
@@ -42,7 +40,6 @@ export class EventBackbone {
       maxAttempts: this.options.maxAttempts,
       prefetch: this.options.prefetch,
       retryDelayMs: this.options.retryDelayMs,
-      duplicateDeliveries: this.options.duplicateDeliveries,
     });
     this.consumers.push(consumer);
     return consumer;
@@ -77,7 +74,6 @@ export interface EventConfig {
   readonly EVENT_MAX_ATTEMPTS: number;
   readonly EVENT_PREFETCH: number;
   readonly EVENT_RETRY_DELAY_MS: number;
-  readonly EVENT_DUPLICATE_DELIVERY: boolean;
   readonly EVENTS_QUEUE_PREFIX: string;
 }
 
@@ -93,7 +89,6 @@ export function eventBackboneFrom(
     maxAttempts: config.EVENT_MAX_ATTEMPTS,
     prefetch: config.EVENT_PREFETCH,
     retryDelayMs: config.EVENT_RETRY_DELAY_MS,
-    duplicateDeliveries: config.EVENT_DUPLICATE_DELIVERY,
     queuePrefix: config.EVENTS_QUEUE_PREFIX,
   });
 }

@@ -1,3 +1,4 @@
+import diagnostics from 'node:diagnostics_channel';
 import type { ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
 import { contextFromHeaders, runWithContext } from '../context';
 import type { Logger } from '../logger';
@@ -20,12 +21,23 @@ export interface EventConsumerOptions {
   readonly prefetch?: number;
   /** Wait before a failed message is redelivered. @default 1000 ms */
   readonly retryDelayMs?: number;
-  /** Test hook: every delivery is also republished once, so each message arrives twice. */
-  readonly duplicateDeliveries?: boolean;
 }
 
+/** What a consumer publishes on DELIVERY_CHANNEL before it handles a message. */
+export interface Delivery {
+  readonly queue: string;
+  readonly channel: ConfirmChannel;
+  readonly message: ConsumeMessage;
+}
+
+/**
+ * The diagnostics channel every delivery is announced on before it is handled (an observer in
+ * the process may subscribe: the test kit's duplicate deliveries do).
+ */
+export const DELIVERY_CHANNEL = 'shop:event-consumer:delivery';
+const deliveries = diagnostics.channel(DELIVERY_CHANNEL);
+
 const ATTEMPT_HEADER = 'x-attempt';
-const DUPLICATE_HEADER = 'x-test-duplicate';
 
 /** `<exchange>.dlx`: where a queue's rejected messages go, routed to `<queue>.dlq`. */
 export function deadLetterExchange(exchange: string): string {
@@ -105,11 +117,8 @@ export class EventConsumer {
 
   private async deliver(channel: ConfirmChannel, msg: ConsumeMessage): Promise<void> {
     const headers = msg.properties.headers ?? {};
-    if (this.options.duplicateDeliveries && !headers[DUPLICATE_HEADER]) {
-      channel.sendToQueue(this.options.queue, msg.content, {
-        ...msg.properties,
-        headers: { ...headers, [DUPLICATE_HEADER]: true },
-      });
+    if (deliveries.hasSubscribers) {
+      deliveries.publish({ queue: this.options.queue, channel, message: msg } satisfies Delivery);
     }
     await runWithContext(contextFromHeaders(headers), async () => {
       try {

@@ -7,3 +7,4 @@ export * from './poll';
 export * from './process';
 export * from './service-env';
 export * from './tcp-proxy';
+export * from '../../src/testing';

@@ -12,7 +12,6 @@ describe('loadConfig', () => {
   test('parses and applies defaults', () => {
     const config = loadConfig(schema, valid);
     expect(config).toMatchObject({ PORT: 3002, LOG_LEVEL: 'info', EVENTS_EXCHANGE: 'shop.events' });
-    expect(config.EVENT_DUPLICATE_DELIVERY).toBe(false);
   });
 
   test.each([

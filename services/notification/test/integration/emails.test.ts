@@ -1,16 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { freePort, waitFor } from '@shop/common/testing';
+import { duplicateEveryDelivery, freePort, waitFor } from '@shop/common/testing';
 import { event, startNotificationHarness, type NotificationHarness } from '../support/harness';
 import { MailSink } from '../support/mail-sink';
 import { signUp, startTestUserService, type TestUserService } from '../support/users';
 
 // Every consumed message is delivered twice (the kit's test hook), on top of the tests that
 // publish an event twice themselves.
+let undoDuplicates: () => void;
 let users: TestUserService;
 let sink: MailSink;
 let shop: NotificationHarness;
 
 beforeAll(async () => {
+  undoDuplicates = duplicateEveryDelivery();
   sink = new MailSink(await freePort());
   await sink.start();
   users = await startTestUserService();
@@ -18,7 +20,6 @@ beforeAll(async () => {
     userGrpcAddr: users.grpcAddress,
     smtpUrl: sink.url,
     exchange: users.exchange,
-    env: { EVENT_DUPLICATE_DELIVERY: 'true' },
   });
 });
 
@@ -26,6 +27,7 @@ afterAll(async () => {
   await shop?.stop();
   await users?.stop();
   await sink?.stop();
+  undoDuplicates?.();
 });
 
 const kettle = { productId: randomUUID(), name: 'Copper kettle', unitPrice: 2999, quantity: 2 };

@@ -60,7 +60,6 @@ export class StoreRelayBus implements OrderBus {
       maxAttempts: this.config.EVENT_MAX_ATTEMPTS,
       prefetch: this.config.EVENT_PREFETCH,
       retryDelayMs: this.config.EVENT_RETRY_DELAY_MS,
-      duplicateDeliveries: this.config.EVENT_DUPLICATE_DELIVERY,
     });
     this.consumers.push(consumer);
     return consumer;

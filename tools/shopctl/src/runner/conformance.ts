@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { edges, type RecordedCall } from '@shop/common';
+import { edges } from '@shop/common';
 import { serviceAt, type StackOptions } from './env';
 
 export interface CallEdge {
@@ -22,7 +22,7 @@ export function checkCallLog(
   const calls = readFileSync(file, 'utf8')
     .split('\n')
     .filter(Boolean)
-    .map((line) => JSON.parse(line) as RecordedCall)
+    .map((line) => JSON.parse(line) as { caller: string; method: string; url: string })
     .map((call) => ({
       caller: call.caller,
       callee: serviceAt(call.url, options) ?? new URL(call.url).host,

@@ -1,4 +1,7 @@
+import path from 'node:path';
 import { topology, urlEnvName, type ServiceSpec } from '@shop/common';
+
+const REPO_ROOT = path.resolve(__dirname, '../../../..');
 
 /** Where a local stack runs and how it is isolated from another stack on the same servers. */
 export interface StackOptions {
@@ -63,7 +66,17 @@ export function serviceEnv(spec: ServiceSpec, options: StackOptions): Record<str
   if (spec.grpcPort) env.GRPC_PORT = String(spec.grpcPort + options.portOffset);
   if (spec.name === 'user') env.ALLOW_EPHEMERAL_JWT_KEY ??= 'true';
   if (options.callLogFile) env.CALL_LOG_FILE = options.callLogFile;
-  return { ...env, ...options.serviceEnv?.[spec.name] };
+  return withTestHooks({ ...env, ...options.serviceEnv?.[spec.name] });
+}
+
+/**
+ * The kit's test hooks (an outbound call log, duplicate deliveries) are a preload a service
+ * process only gets when a test asks for one of them.
+ */
+function withTestHooks(env: Record<string, string>): Record<string, string> {
+  if (!env.CALL_LOG_FILE && env.EVENT_DUPLICATE_DELIVERY !== 'true') return env;
+  const preload = path.join(REPO_ROOT, 'services/common/dist/testing/preload.js');
+  return { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --require ${preload}`.trim() };
 }
 
 function definedOnly(env: StackOptions['env']): Record<string, string> {

@@ -11,7 +11,7 @@ export interface RecordedCall {
 }
 
 /**
- * Appends every outbound HTTP call of this process (fetch and node:http, through Node's
+ * Test hook: appends every outbound HTTP call of this process (fetch and node:http, through Node's
  * diagnostics channels) to `file` as JSON lines, so tests can check that the calls the
  * services make are the edges the topology declares. Off when `file` is undefined.
  */
