@@ -13,7 +13,7 @@ export npm_config_update_notifier := false
 SAGA_MODE ?= orchestration
 export SAGA_MODE
 
-.PHONY: help install build lint test bench demo demo-reset infra-up infra-down mongo-up browser clean dlq-list dlq-replay catalog-rebuild
+.PHONY: help install shopctl build lint test bench demo demo-reset infra-up infra-down mongo-up browser clean dlq-list dlq-replay catalog-rebuild
 
 help: ## List the verbs
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | sort -u | \
@@ -35,14 +35,22 @@ lint: install ## ESLint, Prettier, and a type check of the tests (tsc --build co
 	@eslint --max-warnings=0 .
 	@prettier --check --log-level=warn .
 
-infra-up: ## Start local PostgreSQL and RabbitMQ (installs them through apt when root and missing)
-	@scripts/infra-up.sh
+# shopctl runs the local servers (tools/shopctl/src/infra), so it is built before them.
+SHOPCTL := node tools/shopctl/dist/main.js
+FERRETDB_VERSION := v1.24.2
 
-infra-down: ## Stop the local PostgreSQL and RabbitMQ that infra-up started
-	@scripts/infra-down.sh
+shopctl: install
+	@tsc --build tools/shopctl
 
-mongo-up: infra-up ## Start FerretDB (MongoDB wire protocol on the local PostgreSQL) for the Mongo adapter tests
-	@scripts/ferretdb.sh
+infra-up: shopctl ## Start local PostgreSQL and RabbitMQ (installs them through apt when root and missing)
+	@$(SHOPCTL) infra up
+
+infra-down: shopctl ## Stop the local PostgreSQL and RabbitMQ that infra-up started
+	@$(SHOPCTL) infra down
+
+mongo-up: shopctl ## Start FerretDB (MongoDB wire protocol on the local PostgreSQL) for the Mongo adapter tests
+	@scripts/build-ferretdb.sh $(FERRETDB_VERSION)
+	@$(SHOPCTL) infra up mongo
 
 browser: ## Make Debian's Chromium available for the storefront's browser test
 	@scripts/ensure-chromium.sh >/dev/null

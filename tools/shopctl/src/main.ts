@@ -1,22 +1,35 @@
-import { benchSaga } from './commands/bench-saga';
-import { checkInvariants } from './commands/check-invariants';
-import { demo } from './commands/demo';
-import { demoReset } from './commands/demo-reset';
-import { dlq } from './commands/dlq';
-import { status } from './commands/status';
-
 type Command = (args: string[], out: NodeJS.WritableStream) => Promise<number>;
 
-const COMMANDS: Record<string, { run: Command; help: string }> = {
-  demo: { run: demo, help: 'run every service locally with a seeded catalog' },
-  'demo-reset': { run: demoReset, help: "drop the demo's databases, queues and exchanges" },
-  dlq: { run: dlq, help: 'list|replay <queue> [messageId]: dead-lettered messages' },
+/** Each command is loaded when run, so `infra up` does not pay for the Kubernetes client. */
+const COMMANDS: Record<string, { load: () => Promise<Command>; help: string }> = {
+  demo: {
+    load: async () => (await import('./commands/demo.js')).demo,
+    help: 'run every service locally with a seeded catalog',
+  },
+  'demo-reset': {
+    load: async () => (await import('./commands/demo-reset.js')).demoReset,
+    help: "drop the demo's databases, queues and exchanges",
+  },
+  infra: {
+    load: async () => (await import('./infra/command.js')).infra,
+    help: 'up|down [postgres] [rabbitmq] [mongo]: the local servers',
+  },
+  dlq: {
+    load: async () => (await import('./commands/dlq.js')).dlq,
+    help: 'list|replay <queue> [messageId]: dead-lettered messages',
+  },
   status: {
-    run: status,
+    load: async () => (await import('./commands/status.js')).status,
     help: '[-n namespace]: replicas, sidecar and mTLS per service (kubeconfig)',
   },
-  'bench-saga': { run: benchSaga, help: 'saga benchmark: customers ordering through the gateway' },
-  'check-invariants': { run: checkInvariants, help: "saga invariants over the services' stores" },
+  'bench-saga': {
+    load: async () => (await import('./commands/bench-saga.js')).benchSaga,
+    help: 'saga benchmark: customers ordering through the gateway',
+  },
+  'check-invariants': {
+    load: async () => (await import('./commands/check-invariants.js')).checkInvariants,
+    help: "saga invariants over the services' stores",
+  },
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -28,7 +41,7 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`  ${n.padEnd(18)} ${c.help}\n`);
     return name ? 2 : 0;
   }
-  return command.run(args, process.stdout);
+  return (await command.load())(args, process.stdout);
 }
 
 main(process.argv.slice(2)).then(

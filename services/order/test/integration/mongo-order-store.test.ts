@@ -5,7 +5,7 @@ import { describeOrderStoreContract } from './order-store.contract';
 
 const MONGO_URL = process.env.MONGO_URL;
 
-/** MongoDB cannot run on the CI machines; FerretDB (scripts/ferretdb.sh) stands in for it. */
+/** MongoDB cannot run on the CI machines; FerretDB (make mongo-up) stands in for it. */
 if (MONGO_URL) {
   describeOrderStoreContract('MongoDB', async () => {
     const database = uniqueName('order_store');
