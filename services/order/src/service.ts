@@ -43,8 +43,8 @@ export async function startOrderService(
   lifecycle.onStop('events', () => bus.stop());
   const orderMetrics = createOrderMetrics(metrics.registry);
   const settings = { mode: config.SAGA_MODE, stepTimeoutMs: config.SAGA_STEP_TIMEOUT_MS };
-  const afterCommit = () => bus.kick();
-  const saga = new OrderSaga({ store, settings, metrics: orderMetrics, log, afterCommit });
+  const kickRelay = () => bus.kick();
+  const saga = new OrderSaga({ store, settings, metrics: orderMetrics, log, kickRelay });
   subscribeSaga(bus, saga);
   await bus.start();
   const sweeper = new TimeoutSweeper({ store, saga, log, stepTimeoutMs: settings.stepTimeoutMs });
@@ -59,7 +59,7 @@ export async function startOrderService(
       catalog,
       metrics: orderMetrics,
       sagaContext: () => saga.context(),
-      afterCommit,
+      kickRelay,
     },
     log,
     metrics,

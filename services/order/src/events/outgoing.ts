@@ -1,5 +1,5 @@
 import { createEvent, type EventEnvelope } from '@shop/common';
-import type { Message } from '../domain/saga';
+import type { Message } from '../saga/messages';
 
 export const SOURCE = 'order';
 

@@ -1,15 +1,26 @@
-import { REPLY_TYPES } from '../domain/saga';
 import type { OrderSaga } from '../saga/order-saga';
+import type { StepOutcomeType } from '../saga/transitions';
 import type { OrderBus } from './bus';
 
 /** The saga's queue; also its consumer name for handled event ids. */
 export const SAGA_QUEUE = 'order.saga';
 
 /**
- * Everything the order service consumes, in both saga styles: the replies and facts of
- * inventory and payment (docs/saga.md). Each one advances or annotates its order.
+ * Everything the order service consumes: what inventory and payment did with its steps. The
+ * same in both saga styles; in orchestration they answer the order's commands, in
+ * choreography they are the facts the order follows (docs/saga.md).
  */
+export const STEP_OUTCOMES = [
+  'inventory.reserved',
+  'inventory.rejected',
+  'inventory.released',
+  'payment.succeeded',
+  'payment.failed',
+  'payment.refunded',
+] as const satisfies readonly StepOutcomeType[];
+
+/** Each outcome advances or annotates its order. */
 export function subscribeSaga(bus: OrderBus, saga: OrderSaga): void {
   const consumer = bus.consumer(SAGA_QUEUE);
-  for (const type of REPLY_TYPES) consumer.subscribe(type, (event) => saga.handleReply(event));
+  for (const type of STEP_OUTCOMES) consumer.subscribe(type, (event) => saga.applyOutcome(event));
 }

@@ -1,17 +1,10 @@
 import { ContractError, type EventEnvelope, type Logger } from '@shop/common';
-import {
-  onDeadline,
-  onReply,
-  type Decision,
-  type OrderState,
-  type Reply,
-  type ReplyType,
-  type SagaContext,
-  type SagaMode,
-} from '../domain/saga';
+import type { OrderState } from '../domain/saga-state';
 import { envelopes } from '../events/outgoing';
 import { observeFinal, type OrderMetrics } from '../metrics';
 import type { OrderStore, StoredOrder } from '../store/order-store';
+import { onDeadline, onOutcome } from './decisions';
+import type { Decision, SagaContext, SagaMode, StepOutcome, StepOutcomeType } from './transitions';
 
 export interface SagaSettings {
   readonly mode: SagaMode;
@@ -23,8 +16,8 @@ export interface OrderSagaDeps {
   readonly settings: SagaSettings;
   readonly metrics: OrderMetrics;
   readonly log: Logger;
-  /** Called after a write that stored events (kicks the relay). */
-  readonly afterCommit: () => void;
+  /** Asks the relay to publish soon; called after a write that stored events. */
+  readonly kickRelay: () => void;
   readonly clock?: () => Date;
 }
 
@@ -50,11 +43,15 @@ export class OrderSaga {
     return { ...this.deps.settings, now };
   }
 
-  /** Applies a reply to its order once; a redelivered or repeated reply changes nothing. */
-  handleReply(event: EventEnvelope<ReplyType>): Promise<void> {
+  /**
+   * Applies what inventory or payment did (a reply in orchestration, a fact in choreography)
+   * to its order once; a redelivered or repeated outcome changes nothing.
+   */
+  applyOutcome(event: EventEnvelope<StepOutcomeType>): Promise<void> {
     // The consumer validated `data` against the contract of `type`: they belong together.
-    const reply = { type: event.type, data: event.data } as Reply;
-    return this.advance(reply.data.orderId, (state, ctx) => onReply(state, reply, ctx), event.id);
+    const outcome = { type: event.type, data: event.data } as StepOutcome;
+    const { orderId } = outcome.data;
+    return this.advance(orderId, (state, ctx) => onOutcome(state, outcome, ctx), event.id);
   }
 
   /** Cancels the order with TIMEOUT if its step deadline has passed. */
@@ -82,7 +79,7 @@ export class OrderSaga {
     const found = causationId
       ? await store.getForEvent(orderId, causationId)
       : await store.get(orderId).then((order) => order && { order, processed: false });
-    // Replies only come for orders this service created; anything else is a poison message.
+    // Outcomes only come for orders this service created; anything else is a poison message.
     if (!found && causationId) throw new ContractError(`no order ${orderId}`);
     return found;
   }
@@ -91,7 +88,7 @@ export class OrderSaga {
     const events = envelopes(decision.messages, from.order.id, causationId);
     const to = decision.state;
     if (!(await this.deps.store.transition({ from, to, events, causationId }))) return false;
-    if (events.length > 0) this.deps.afterCommit();
+    if (events.length > 0) this.deps.kickRelay();
     if (from.order.status === 'PENDING' && to.order.status !== 'PENDING') {
       observeFinal(this.deps.metrics, to.order);
       this.deps.log.info(

@@ -1,7 +1,7 @@
 import type { EventEnvelope } from '@shop/common';
 import type { CreateIndexesOptions, IndexSpecification } from 'mongodb';
 import type { Order, OrderStatus } from '../domain/order';
-import type { SagaState } from '../domain/saga';
+import type { SagaState } from '../domain/saga-state';
 import type { NewOrder, StoredOrder } from './order-store';
 
 /**

@@ -1,6 +1,6 @@
 import type { EventEnvelope, ReadinessCheck } from '@shop/common';
 import type { Order } from '../domain/order';
-import type { OrderState } from '../domain/saga';
+import type { OrderState } from '../domain/saga-state';
 
 /** An order with its saga state as stored; `version` increases with every transition. */
 export interface StoredOrder extends OrderState {

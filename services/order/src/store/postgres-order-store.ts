@@ -8,7 +8,7 @@ import {
   type ReadinessCheck,
 } from '@shop/common';
 import type { Order } from '../domain/order';
-import type { OrderState } from '../domain/saga';
+import type { OrderState } from '../domain/saga-state';
 import type {
   CreateResult,
   NewOrder,

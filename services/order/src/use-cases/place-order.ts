@@ -3,9 +3,10 @@ import { AppError, type Identity } from '@shop/common';
 import type { Catalog } from '../catalog/catalog';
 import { MAX_ORDER_TOTAL, newOrder, orderTotal, type Order } from '../domain/order';
 import { requestHash, type PlaceOrderInput } from '../domain/order-input';
-import { startSaga, type SagaContext } from '../domain/saga';
 import { envelopes } from '../events/outgoing';
 import type { OrderMetrics } from '../metrics';
+import { startSaga } from '../saga/decisions';
+import type { SagaContext } from '../saga/transitions';
 import type { OrderStore, StoredOrder } from '../store/order-store';
 
 export interface PlaceOrderDeps {
@@ -13,8 +14,8 @@ export interface PlaceOrderDeps {
   readonly catalog: Catalog;
   readonly metrics: OrderMetrics;
   readonly sagaContext: () => SagaContext;
-  /** Called after the order and its first events are stored (kicks the relay). */
-  readonly afterCommit: () => void;
+  /** Asks the relay to publish soon; called after the order and its first events are stored. */
+  readonly kickRelay: () => void;
 }
 
 export interface PlacedOrder {
@@ -61,7 +62,7 @@ export async function placeOrder(
     ...(idempotencyKey && { idempotency: { key: idempotencyKey, requestHash: hash } }),
   });
   if (!result.created) return replay(result, hash);
-  deps.afterCommit();
+  deps.kickRelay();
   deps.metrics.created.inc();
   return { order: result.order.order, replayed: false };
 }

@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { createEvent } from '@shop/common';
 import { waitFor } from '@shop/common/testing';
 import { newOrder } from '../../src/domain/order';
-import { onDeadline, onReply, startSaga, type SagaContext } from '../../src/domain/saga';
 import { envelopes } from '../../src/events/outgoing';
+import { onDeadline, onOutcome, startSaga } from '../../src/saga/decisions';
+import type { SagaContext } from '../../src/saga/transitions';
 import type { OrderStore, StoredOrder } from '../../src/store/order-store';
 
 export interface StoreUnderTest {
@@ -40,7 +41,7 @@ function reservedEvent(orderId: string) {
 /** The transition `inventory.reserved` causes, ready for the store. */
 function reserveTransition(from: StoredOrder) {
   const event = reservedEvent(from.order.id);
-  const decision = onReply(from, event, ctx())!;
+  const decision = onOutcome(from, event, ctx())!;
   return {
     from,
     to: decision.state,

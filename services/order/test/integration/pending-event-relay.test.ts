@@ -10,7 +10,7 @@ import {
 } from '@shop/common/testing';
 import amqp, { type Channel, type ChannelModel } from 'amqplib';
 import { newOrder } from '../../src/domain/order';
-import { startSaga } from '../../src/domain/saga';
+import { startSaga } from '../../src/saga/decisions';
 import { envelopes } from '../../src/events/outgoing';
 import { PendingEventRelay } from '../../src/events/pending-event-relay';
 import { PostgresOrderStore } from '../../src/store/postgres-order-store';

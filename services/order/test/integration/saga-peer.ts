@@ -46,11 +46,11 @@ export class SagaPeer {
   }
 }
 
-/** Records the id of every reply the saga has finished handling (a barrier for tests). */
+/** Records the id of every outcome the saga has finished applying (a barrier for tests). */
 export function trackHandled(saga: OrderSaga): string[] {
   const handled: string[] = [];
-  const handle = saga.handleReply.bind(saga);
-  saga.handleReply = async (event) => {
+  const handle = saga.applyOutcome.bind(saga);
+  saga.applyOutcome = async (event) => {
     await handle(event);
     handled.push(event.id);
   };

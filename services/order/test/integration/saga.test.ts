@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { fetchJson, waitFor } from '@shop/common/testing';
-import type { SagaMode } from '../../src/domain/saga';
+import type { SagaMode } from '../../src/saga/transitions';
 import {
   createWorld,
   customer,

@@ -1,5 +1,5 @@
 import type { EventData, EventType } from '@shop/common';
-import type { FailureReason, Order } from './order';
+import type { FailureReason, Order } from '../domain/order';
 
 /** A message to send, before it gets its envelope. */
 export type Message = { [T in EventType]: { type: T; data: EventData<T> } }[EventType];
