@@ -28,9 +28,23 @@ export interface SubscriptionDeps {
 type Work<T extends EventType> = (event: EventEnvelope<T>, tx: PoolClient) => Promise<Outcome>;
 
 /**
- * Everything inventory consumes. Orchestration: the order service's commands; choreography:
- * the order's own events. Each message is handled once per event id, in one transaction
- * with its effect and the events it causes.
+ * What asks inventory for its saga steps in each style: the order service's commands, or the
+ * order's own facts. Reserving is the forward step and releasing its compensation; the
+ * commit follows a confirmed order and is never undone.
+ */
+export const SAGA_STEPS = {
+  orchestration: {
+    reserve: 'inventory.reserve_stock',
+    release: 'inventory.release_stock',
+    commit: 'inventory.commit_stock',
+  },
+  choreography: { reserve: 'order.created', release: 'order.cancelled', commit: 'order.confirmed' },
+} as const satisfies Record<SagaMode, Record<'reserve' | 'release' | 'commit', EventType>>;
+
+/**
+ * Everything inventory consumes: new products' stock, and its saga steps as SAGA_STEPS says.
+ * Each message is handled once per event id, in one transaction with its effect and the
+ * events it causes.
  */
 export function subscribeInventory(deps: SubscriptionDeps): void {
   const { events, pool, log, metrics } = deps;
@@ -54,15 +68,8 @@ export function subscribeInventory(deps: SubscriptionDeps): void {
   on('product.created', (e, tx) =>
     createStock(tx, e.data.productId, e.data.initialStock, causeOf(e)),
   );
-  if (deps.sagaMode === 'orchestration') {
-    on('inventory.reserve_stock', (e, tx) =>
-      reserveStock(tx, e.data.orderId, e.data.items, causeOf(e)),
-    );
-    on('inventory.release_stock', (e, tx) => releaseStock(tx, e.data.orderId, causeOf(e)));
-    on('inventory.commit_stock', (e, tx) => commitStock(tx, e.data.orderId, causeOf(e)));
-  } else {
-    on('order.created', (e, tx) => reserveStock(tx, e.data.orderId, e.data.items, causeOf(e)));
-    on('order.cancelled', (e, tx) => releaseStock(tx, e.data.orderId, causeOf(e)));
-    on('order.confirmed', (e, tx) => commitStock(tx, e.data.orderId, causeOf(e)));
-  }
+  const asks = SAGA_STEPS[deps.sagaMode];
+  on(asks.reserve, (e, tx) => reserveStock(tx, e.data.orderId, e.data.items, causeOf(e)));
+  on(asks.release, (e, tx) => releaseStock(tx, e.data.orderId, causeOf(e)));
+  on(asks.commit, (e, tx) => commitStock(tx, e.data.orderId, causeOf(e)));
 }

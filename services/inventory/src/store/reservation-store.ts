@@ -2,11 +2,27 @@ import type { Queryable } from '@shop/common';
 import type { Reservation, ReservationStatus, StockLine } from '../domain/reservation';
 
 /**
- * Takes the order id for this transaction: inserts `status` unless the order already has a
- * reservation. A concurrent claim of the same order waits for this transaction and then
- * finds the row, so exactly one transaction acts first on an order.
+ * Opens the order's reservation before any stock is moved: the row starts as REJECTED (nothing
+ * reserved) and becomes RESERVED once the stock suffices. False when the order already has a
+ * reservation (a repeated reserve, or a release or commit that came first).
  */
-export async function claimReservation(
+export function startReservation(db: Queryable, orderId: string): Promise<boolean> {
+  return insertFirst(db, orderId, 'REJECTED');
+}
+
+/**
+ * Marks an order without a reservation RELEASED with no lines, so that a reserve arriving
+ * after its compensation is rejected. False when the order already has a reservation.
+ */
+export function leaveTombstone(db: Queryable, orderId: string): Promise<boolean> {
+  return insertFirst(db, orderId, 'RELEASED');
+}
+
+/**
+ * Inserts the order's reservation unless it has one. A concurrent insert for the same order
+ * waits for this transaction and then finds the row, so exactly one transaction acts first.
+ */
+async function insertFirst(
   db: Queryable,
   orderId: string,
   status: ReservationStatus,

@@ -10,7 +10,12 @@ import {
   type StockLine,
 } from '../domain/reservation';
 import { inventoryEvent, stockChanged, type Cause } from '../events/outgoing';
-import { claimReservation, lockReservation, setReservation } from '../store/reservation-store';
+import {
+  leaveTombstone,
+  lockReservation,
+  setReservation,
+  startReservation,
+} from '../store/reservation-store';
 import { lockStock, moveStock } from '../store/stock-store';
 
 /**
@@ -24,8 +29,7 @@ export async function reserveStock(
   items: readonly StockLine[],
   cause: Cause,
 ): Promise<Outcome> {
-  // Claimed as REJECTED; it becomes RESERVED below when the stock suffices.
-  if (!(await claimReservation(tx, orderId, 'REJECTED'))) {
+  if (!(await startReservation(tx, orderId))) {
     return answerAgain(tx, orderId, cause);
   }
   const lines = mergeLines(items);
@@ -73,7 +77,7 @@ function rejected(orderId: string, cause: Cause) {
  * it leaves a tombstone, so the late reserve is rejected.
  */
 export async function releaseStock(tx: Queryable, orderId: string, cause: Cause): Promise<Outcome> {
-  if (await claimReservation(tx, orderId, 'RELEASED')) {
+  if (await leaveTombstone(tx, orderId)) {
     await addToOutbox(tx, [inventoryEvent('inventory.released', { orderId }, cause)]);
     return 'released';
   }
@@ -94,7 +98,7 @@ export async function releaseStock(tx: Queryable, orderId: string, cause: Cause)
  * unknown order leaves a tombstone like a release: nothing may be reserved for it later.
  */
 export async function commitStock(tx: Queryable, orderId: string, cause: Cause): Promise<Outcome> {
-  if (await claimReservation(tx, orderId, 'RELEASED')) return 'out_of_order';
+  if (await leaveTombstone(tx, orderId)) return 'out_of_order';
   const reservation = await lockReservation(tx, orderId);
   const action = commitAction(reservation.status);
   if (action !== 'commit') return action === 'none' ? 'unchanged' : action;

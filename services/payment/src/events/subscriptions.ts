@@ -40,7 +40,8 @@ type Work<T extends EventType, P> = (
 type Prepare<T extends EventType, P> = (event: EventEnvelope<T>) => Promise<P>;
 
 /**
- * Everything payment consumes. Orchestration: `payment.charge` / `payment.refund`;
+ * Everything payment consumes. Its saga step is the charge, and the refund (a void when
+ * nothing was charged) its compensation. Orchestration: `payment.charge` / `payment.refund`;
  * choreography: the intent from order.created, the charge on inventory.reserved, the refund
  * on order.cancelled. Each message's effect is recorded once per event id.
  */
