@@ -21,4 +21,3 @@ export * from './events/idempotent';
 export * from './events/kick-loop';
 export * from './events/outbox';
 export * from './events/publisher';
-export * from './discovery';

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import { createLogger, createMetrics, Lifecycle, loadConfig, runMain } from '@shop/common';
 import { createApp } from './app';
 import { configSchema } from './config';
-import { discoveryResolver } from './discovery';
+import { discoveryResolver } from './discovery/discovery-resolver';
 
 runMain(async () => {
   const config = loadConfig(configSchema, process.env);

@@ -1,10 +1,10 @@
-import { createEndpointSliceRegistry, type EndpointSliceRegistry } from '@shop/common';
 import { waitFor } from '@shop/common/testing';
 import {
-  endpointSlice,
-  FakeKubeApi,
-} from '../../../common/test/integration/discovery-fake-kube-api';
+  createEndpointSliceRegistry,
+  type EndpointSliceRegistry,
+} from '../../src/discovery/endpoint-slice-registry';
 import { registryResolver } from '../../src/proxy/resolver';
+import { endpointSlice, FakeKubeApi } from '../support/fake-kube-api';
 import { startGateway, type TestGateway } from '../support/gateway';
 import { startEchoUpstream, type EchoUpstream } from '../support/servers';
 

@@ -1,4 +1,9 @@
-import { kubeConfigFor, loadKubernetesClient, type KubernetesClientModule } from '@shop/common';
+import type * as KubernetesClient from '@kubernetes/client-node' with {
+  'resolution-mode': 'import',
+};
+
+/** `@kubernetes/client-node` is ESM-only, so it is loaded with `import()` from CommonJS. */
+type KubernetesClientModule = typeof KubernetesClient;
 
 const USAGE = 'usage: shopctl status [-n <namespace>]   (kubeconfig as kubectl reads it)';
 const MESH_ROOT_NAMESPACE = 'istio-system';
@@ -42,7 +47,7 @@ export async function status(args: string[], out: NodeJS.WritableStream): Promis
     out.write(`${USAGE}\n`);
     return 2;
   }
-  const k8s = await loadKubernetesClient();
+  const k8s = await import('@kubernetes/client-node');
   const rows = summarize(await readCluster(k8s, namespace));
   out.write(formatTable(namespace, rows));
   return 0;
@@ -55,7 +60,8 @@ interface ClusterView {
 }
 
 async function readCluster(k8s: KubernetesClientModule, namespace: string): Promise<ClusterView> {
-  const config = kubeConfigFor(k8s, 'default');
+  const config = new k8s.KubeConfig();
+  config.loadFromDefault();
   if (config.getCurrentCluster()?.server === 'http://localhost:8080') {
     // loadFromDefault's fallback when there is no kubeconfig and no in-cluster account.
     throw new Error('no Kubernetes cluster configured: set KUBECONFIG or create ~/.kube/config');

@@ -5,7 +5,7 @@ import { PassThrough } from 'node:stream';
 import {
   FakeKubeApi,
   type FakeObject,
-} from '../../../../services/common/test/integration/discovery-fake-kube-api';
+} from '../../../../services/gateway/test/support/fake-kube-api';
 import { status } from '../../src/commands/status';
 
 const deployment = (name: string, app: string, replicas: number, ready: number): FakeObject => ({

@@ -1,4 +1,5 @@
-import { readyEndpointUrls, RoundRobin, type EndpointSliceView } from '../../src/discovery';
+import { readyEndpointUrls, type EndpointSliceView } from '../../src/discovery/endpoint-slices';
+import { RoundRobin } from '../../src/discovery/round-robin';
 
 const slice = (
   service: string,

@@ -1,6 +1,9 @@
-import { createEndpointSliceRegistry, type EndpointSliceRegistry } from '../../src/discovery';
-import { waitFor } from '../support/poll';
-import { endpointSlice, FakeKubeApi } from './discovery-fake-kube-api';
+import {
+  createEndpointSliceRegistry,
+  type EndpointSliceRegistry,
+} from '../../src/discovery/endpoint-slice-registry';
+import { waitFor } from '@shop/common/testing';
+import { endpointSlice, FakeKubeApi } from '../support/fake-kube-api';
 
 const SLICES = '/apis/discovery.k8s.io/v1/namespaces/shop/endpointslices';
 

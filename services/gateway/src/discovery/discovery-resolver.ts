@@ -1,7 +1,7 @@
-import { createEndpointSliceRegistry, type Lifecycle, type Logger } from '@shop/common';
-import type { GatewayConfig } from './config';
-import { registryResolver, type UpstreamResolver } from './proxy/resolver';
-import { UPSTREAMS } from './config';
+import type { Lifecycle, Logger } from '@shop/common';
+import { UPSTREAMS, type GatewayConfig } from '../config';
+import { registryResolver, type UpstreamResolver } from '../proxy/resolver';
+import { createEndpointSliceRegistry } from './endpoint-slice-registry';
 
 /**
  * With `DISCOVERY=kubernetes`, upstreams are picked from their Services' ready EndpointSlices
