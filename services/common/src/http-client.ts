@@ -6,8 +6,6 @@ export interface HttpClientOptions {
   readonly baseUrl: string;
   /** Deadline for one call. */
   readonly timeoutMs: number;
-  /** Called for every outbound call (the conformance recorder uses it). */
-  readonly onCall?: (call: { method: string; url: string }) => void;
 }
 
 export interface HttpResponse<T> {
@@ -35,7 +33,6 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       init: { body?: unknown; headers?: Record<string, string>; timeoutMs?: number } = {},
     ) {
       const url = new URL(path, options.baseUrl).toString();
-      options.onCall?.({ method, url });
       const headers: Record<string, string> = {
         accept: 'application/json',
         ...currentContext()?.propagation,
