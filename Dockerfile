@@ -5,7 +5,8 @@
 # Node matches scripts/ensure-node.sh (24 LTS); make test checks they agree.
 ARG NODE_IMAGE=node:24.21.0-trixie-slim
 
-# Compile the service and the kit, and gather what runs: dist/, migrations, protos, static files.
+# Compile the service and the kit (the storefront also bundles its web app), and gather what runs:
+# dist/, migrations, protos, static files.
 FROM ${NODE_IMAGE} AS build
 ARG SERVICE
 WORKDIR /repo
@@ -13,6 +14,7 @@ COPY . .
 RUN test -n "${SERVICE}" && test -f "services/${SERVICE}/package.json" \
  && npm ci --no-audit --no-fund --include-workspace-root --workspace "services/${SERVICE}" \
  && npx tsc --build "services/${SERVICE}" \
+ && npm run --if-present bundle --workspace "services/${SERVICE}" \
  && mkdir -p /runtime/services /manifests \
  && for dir in services/common "services/${SERVICE}"; do \
       mkdir -p "/runtime/${dir}" && tar -C "${dir}" -c --exclude=./src --exclude=./test --exclude=./node_modules \

@@ -26,9 +26,10 @@ node_modules/.install-stamp: package.json package-lock.json $(wildcard services/
 
 install: node_modules/.install-stamp ## Install npm dependencies (npm ci, skipped when up to date)
 
-build: install ## Compile every workspace (tsc --build)
+build: install ## Compile every workspace (tsc --build) and bundle the storefront's web app (esbuild)
 	@echo "build: tsc --build"
 	@tsc --build
+	@npm run --silent bundle --workspace services/storefront
 
 lint: install ## ESLint, Prettier, and a type check of the tests (tsc --build covers src only)
 	@tsc -p tsconfig.test.json

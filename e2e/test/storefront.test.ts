@@ -17,7 +17,7 @@ beforeAll(async () => {
     .trim();
   shop = await startIsolatedStack({
     name: 'storefront',
-    only: ['user', 'product', 'inventory', 'payment', 'order', 'gateway'],
+    only: ['user', 'product', 'inventory', 'payment', 'order', 'storefront', 'gateway'],
     env: { LOG_LEVEL: 'warn', SCRYPT_LOG_N: '14' },
   });
   const admin = await loginAdmin(shop.gatewayUrl);

@@ -4,7 +4,15 @@
  * routes) and the conformance tests all read it.
  */
 export type ServiceName =
-  'gateway' | 'user' | 'product' | 'order' | 'payment' | 'inventory' | 'notification' | 'analytics';
+  | 'gateway'
+  | 'user'
+  | 'product'
+  | 'order'
+  | 'payment'
+  | 'inventory'
+  | 'notification'
+  | 'analytics'
+  | 'storefront';
 
 export type Store = 'postgres' | 'mongodb' | 'none';
 
@@ -37,9 +45,9 @@ export const topology: readonly ServiceSpec[] = [
     name: 'gateway',
     httpPort: 8080,
     store: 'none',
-    calls: ['user', 'product', 'order', 'inventory', 'notification', 'analytics'].map((s) =>
-      http(s as ServiceName),
-    ),
+    calls: (
+      ['user', 'product', 'order', 'inventory', 'notification', 'analytics', 'storefront'] as const
+    ).map(http),
     publishes: [],
     consumes: [],
     ingress: true,
@@ -149,6 +157,15 @@ export const topology: readonly ServiceSpec[] = [
       'product.created',
       'product.updated',
     ],
+    implemented: true,
+  },
+  {
+    name: 'storefront',
+    httpPort: 3008,
+    store: 'none',
+    calls: [],
+    publishes: [],
+    consumes: [],
     implemented: true,
   },
 ];

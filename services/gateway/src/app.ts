@@ -1,5 +1,4 @@
 import { Agent } from 'node:http';
-import path from 'node:path';
 import {
   createServiceApp,
   type HealthState,
@@ -7,7 +6,7 @@ import {
   type Metrics,
   type ServiceName,
 } from '@shop/common';
-import express, { type Express } from 'express';
+import type { Express } from 'express';
 import { Counter } from 'prom-client';
 import { stripClientIdentity } from './auth/access';
 import { jwksTokenVerifier, type TokenVerifier } from './auth/token-verifier';
@@ -23,8 +22,6 @@ import { upstreamProxy } from './proxy/upstream-proxy';
 import { declaredRouteLabel, gatewayRouter } from './routes/gateway-router';
 import { localHandlers } from './routes/local-handlers';
 import { ROUTES } from './routes/table';
-
-const PUBLIC_DIR = path.join(__dirname, '..', 'public');
 
 export interface GatewayDeps {
   readonly config: GatewayConfig;
@@ -69,12 +66,11 @@ export function createApp(deps: GatewayDeps): Express {
     app.set('trust proxy', config.TRUST_PROXY);
     app.use(stripClientIdentity, securityHeaders);
     app.use(perClientRateLimit(config.RATE_LIMIT_PER_MINUTE, log));
-    app.use('/assets', express.static(path.join(PUBLIC_DIR, 'assets'), { index: false }));
     const router = gatewayRouter({
       routes: ROUTES,
       verifier,
       proxyFor,
-      local: localHandlers(buildOpenApiDocument(ROUTES), PUBLIC_DIR, dashboard),
+      local: localHandlers(buildOpenApiDocument(ROUTES), dashboard),
       bodyLimit: bodyLimit(config.BODY_LIMIT),
     });
     app.use(router);

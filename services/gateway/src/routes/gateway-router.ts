@@ -12,7 +12,17 @@ export interface GatewayRouterDeps {
   readonly bodyLimit: RequestHandler;
 }
 
-/** One Express route per route of the table: label, access check, body limit, then its handler. */
+/**
+ * Pages and assets of the web app: every path outside the API and the gateway's own
+ * endpoints (which never reach the storefront, so its /metrics stays private too).
+ */
+const WEB_APP_PATH = /^\/(?!(api|\.well-known|metrics|healthz|readyz)(\/|$))/;
+const WEB_APP_LABEL = '/{*web app}';
+
+/**
+ * One Express route per route of the table: label, access check, body limit, then its handler;
+ * then every other GET outside the API goes to the storefront.
+ */
 export function gatewayRouter(deps: GatewayRouterDeps): Router {
   const router = Router();
   for (const route of deps.routes) {
@@ -30,6 +40,14 @@ export function gatewayRouter(deps: GatewayRouterDeps): Router {
       handler,
     );
   }
+  router.get(
+    WEB_APP_PATH,
+    (_req, res, next) => {
+      res.locals.route = WEB_APP_LABEL;
+      next();
+    },
+    deps.proxyFor('storefront'),
+  );
   return router;
 }
 

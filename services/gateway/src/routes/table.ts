@@ -5,7 +5,7 @@ import type { SchemaName } from '../openapi/schemas';
 export type Access = 'public' | 'user' | 'admin';
 export type Method = 'GET' | 'POST' | 'PATCH';
 /** Routes the gateway answers itself. */
-export type LocalHandler = 'storefront' | 'openapi' | 'dashboard';
+export type LocalHandler = 'openapi' | 'dashboard';
 
 export interface Param {
   readonly name: string;
@@ -87,7 +87,7 @@ const idempotencyKey: Param = {
  */
 // prettier-ignore
 export const ROUTES: readonly RouteSpec[] = [
-  route('GET /', 'public', local('storefront'), { summary: 'The storefront web app', ok: { status: 200, mediaType: 'text/html' } }),
+  route('GET /', 'public', upstream('storefront'), { summary: 'The storefront web app (every other GET outside /api/ too)', ok: { status: 200, mediaType: 'text/html' } }),
   route('GET /api/openapi.json', 'public', local('openapi'), { summary: 'This OpenAPI 3.1 document', ok: { status: 200, mediaType: 'application/json' } }),
   route('GET /.well-known/jwks.json', 'public', upstream('user'), { summary: 'Public keys that verify access tokens (JWKS)', ok: { status: 200, schema: 'Jwks' } }),
   route('POST /api/auth/signup', 'public', upstream('user'), { summary: 'Create a customer account', body: 'SignupRequest', ok: { status: 201, schema: 'AuthResult' }, problems: [409] }),

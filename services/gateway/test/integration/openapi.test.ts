@@ -7,11 +7,14 @@ import { buildOpenApiDocument, openApiPath } from '../../src/openapi/document';
 import { ROUTES } from '../../src/routes/table';
 import { startGateway } from '../support/gateway';
 
-/** Served on the same port for the kubelet and Prometheus, not part of the public API. */
-const OPERATIONAL = new Set(['GET /healthz', 'GET /readyz', 'GET /metrics']);
+/**
+ * Served on the same port for the kubelet and Prometheus, and the web app's pages (every other
+ * GET outside /api/, a pattern route): not part of the public API.
+ */
+const OPERATIONAL = new Set(['GET /healthz', 'GET /readyz', 'GET /metrics', 'GET (web app)']);
 
 interface Layer {
-  route?: { path: string; methods: Record<string, boolean> };
+  route?: { path: string | RegExp; methods: Record<string, boolean> };
   handle?: { stack?: Layer[] };
   slash?: boolean;
 }
@@ -23,7 +26,9 @@ function servedOperations(app: Express): string[] {
     for (const layer of stack) {
       if (layer.route) {
         const methods = Object.keys(layer.route.methods).filter((m) => m !== '_all');
-        found.push(...methods.map((m) => `${m.toUpperCase()} ${openApiPath(layer.route!.path)}`));
+        const path = layer.route.path;
+        const served = typeof path === 'string' ? openApiPath(path) : '(web app)';
+        found.push(...methods.map((m) => `${m.toUpperCase()} ${served}`));
       } else if (layer.handle?.stack) {
         if (!layer.slash)
           throw new Error('a router mounted under a prefix: teach this walk its path');

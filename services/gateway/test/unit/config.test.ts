@@ -8,6 +8,7 @@ const URLS = {
   INVENTORY_URL: 'http://inventory',
   NOTIFICATION_URL: 'http://notification',
   ANALYTICS_URL: 'http://analytics',
+  STOREFRONT_URL: 'http://storefront',
 };
 
 const load = (env: Record<string, string>) =>
@@ -33,6 +34,7 @@ describe('gateway config', () => {
       inventory: 'http://inventory',
       notification: 'http://notification',
       analytics: 'http://analytics',
+      storefront: 'http://storefront',
     });
   });
 

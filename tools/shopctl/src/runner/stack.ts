@@ -11,6 +11,7 @@ const START_ORDER = [
   'order',
   'notification',
   'analytics',
+  'storefront',
   'gateway',
 ];
 
