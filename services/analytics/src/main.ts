@@ -1,20 +1,22 @@
 import path from 'node:path';
 import {
-  loadConfig,
-  runMain,
+  createMetrics,
+  openPostgresStore,
+  runService,
   serveHttp,
   startEventBackbone,
-  startStoreService,
+  type ServiceProcess,
 } from '@shop/common';
 import { createApp } from './app';
-import { configSchema } from './config';
+import { configSchema, type Config } from './config';
 import { orderStreamConsumer, subscribeCatalog } from './events/subscriptions';
 
-runMain(async () => {
-  const config = loadConfig(configSchema, process.env);
-  const migrationsDir = path.join(__dirname, '..', 'migrations');
-  const service = await startStoreService('analytics', config, migrationsDir);
-  const { log, lifecycle, pool, metrics } = service;
+const MIGRATIONS_DIR = path.join(__dirname, '..', 'migrations');
+
+/** Wires the analytics service: its store, the catalog events, the order stream, then HTTP. */
+export async function startAnalyticsService(config: Config, { log, lifecycle }: ServiceProcess) {
+  const pool = await openPostgresStore(config, { log, lifecycle, migrationsDir: MIGRATIONS_DIR });
+  const metrics = createMetrics('analytics');
   const registry = metrics.registry;
   const events = await startEventBackbone(config, { pool, log, registry, lifecycle }, (bus) =>
     subscribeCatalog(bus, pool),
@@ -31,5 +33,7 @@ runMain(async () => {
   lifecycle.onStop('order stream', () => orders.stop());
   await orders.start();
   const app = createApp({ pool, events, log, metrics, health: lifecycle.health });
-  await serveHttp(service, app, config.PORT);
-});
+  return serveHttp({ log, lifecycle }, app, config.PORT);
+}
+
+if (require.main === module) runService('analytics', configSchema, startAnalyticsService);

@@ -1,10 +1,42 @@
 import { createServer, type RequestListener } from 'node:http';
 import type { Registry } from 'prom-client';
+import type { z } from 'zod';
+import { loadConfig } from './config';
 import { createPool, ensureDatabase, KIT_MIGRATIONS_DIR, migrate, type Pool } from './db';
-import { eventBackboneFrom, type EventBackbone, type EventConfig } from './events/backbone';
-import { Lifecycle } from './lifecycle';
+import {
+  eventBackboneFrom,
+  outboxRelay,
+  type EventBackbone,
+  type EventConfig,
+} from './events/backbone';
+import { Lifecycle, runMain } from './lifecycle';
 import { createLogger, type Logger } from './logger';
-import { createMetrics, type Metrics } from './metrics';
+
+/** What a service's start function gets from the process that runs it (or from a test). */
+export interface ServiceProcess {
+  readonly log: Logger;
+  /** Everything started registers its stop here; SIGTERM stops them in reverse order. */
+  readonly lifecycle: Lifecycle;
+}
+
+/**
+ * A service's `main.ts` when run as a program: reads its config from the environment (failing
+ * fast naming the bad variable), builds its logger and the signal-handling Lifecycle, and calls
+ * `start`, the service's wiring (which tests call with their own logger and lifecycle).
+ */
+export function runService<S extends z.ZodType<{ LOG_LEVEL: string; SHUTDOWN_TIMEOUT_MS: number }>>(
+  name: string,
+  schema: S,
+  start: (config: z.infer<S>, process: ServiceProcess) => Promise<unknown>,
+): void {
+  runMain(async () => {
+    const config = loadConfig(schema, process.env);
+    const log = createLogger(name, config.LOG_LEVEL);
+    const lifecycle = new Lifecycle(log, config.SHUTDOWN_TIMEOUT_MS);
+    lifecycle.handleSignals();
+    await start(config, { log, lifecycle });
+  });
+}
 
 /**
  * Creates the service's database when missing, opens its pool (closed last on shutdown) and
@@ -12,7 +44,7 @@ import { createMetrics, type Metrics } from './metrics';
  */
 export async function openPostgresStore(
   config: { DATABASE_URL: string; DATABASE_POOL_SIZE: number },
-  deps: { log: Logger; lifecycle: Lifecycle; migrationsDir: string },
+  deps: ServiceProcess & { migrationsDir: string },
 ): Promise<Pool> {
   await ensureDatabase(config.DATABASE_URL);
   const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
@@ -22,57 +54,31 @@ export async function openPostgresStore(
 }
 
 /**
- * Builds the event backbone from config, lets `subscribe` add the service's subscriptions,
- * starts it and registers its shutdown (consumers drain before the pool closes).
+ * Builds the event backbone of a PostgreSQL service (its outbox relay) from config, lets
+ * `subscribe` add the service's subscriptions, starts it and registers its shutdown (consumers
+ * drain before the pool closes).
  */
 export async function startEventBackbone(
   config: EventConfig,
-  deps: { pool: Pool; log: Logger; registry: Registry; lifecycle: Lifecycle },
+  deps: ServiceProcess & { pool: Pool; registry: Registry },
   subscribe: (events: EventBackbone) => void = () => undefined,
 ): Promise<EventBackbone> {
-  const events = eventBackboneFrom(config, deps);
-  deps.lifecycle.onStop('events', () => events.stop());
+  const { pool, log, registry, lifecycle } = deps;
+  const events = eventBackboneFrom(config, { log, relay: outboxRelay({ pool, log, registry }) });
+  lifecycle.onStop('events', () => events.stop());
   subscribe(events);
   await events.start();
   return events;
 }
 
-/** What every PostgreSQL-backed service's main starts from. */
-export interface StoreService {
-  readonly log: Logger;
-  readonly lifecycle: Lifecycle;
-  readonly pool: Pool;
-  readonly metrics: Metrics;
-}
-
-/**
- * The first steps of a PostgreSQL-backed service's main: its logger, the signal handling
- * Lifecycle, its store (created and migrated from `migrationsDir`) and its metrics registry.
- */
-export async function startStoreService(
-  name: string,
-  config: {
-    LOG_LEVEL: string;
-    SHUTDOWN_TIMEOUT_MS: number;
-    DATABASE_URL: string;
-    DATABASE_POOL_SIZE: number;
-  },
-  migrationsDir: string,
-): Promise<StoreService> {
-  const log = createLogger(name, config.LOG_LEVEL);
-  const lifecycle = new Lifecycle(log, config.SHUTDOWN_TIMEOUT_MS);
-  lifecycle.handleSignals();
-  const pool = await openPostgresStore(config, { log, lifecycle, migrationsDir });
-  return { log, lifecycle, pool, metrics: createMetrics(name) };
-}
-
-/** Listens on `port` (drained on shutdown) and logs that the service is up. */
+/** Listens on `port` (drained on shutdown), logs that the service is up and returns the port. */
 export async function serveHttp(
-  service: Pick<StoreService, 'log' | 'lifecycle'>,
+  service: ServiceProcess,
   app: RequestListener,
   port: number,
   fields: Record<string, unknown> = {},
-): Promise<void> {
-  await service.lifecycle.listen('http', createServer(app), port);
-  service.log.info({ port, ...fields }, 'listening');
+): Promise<number> {
+  const listening = await service.lifecycle.listen('http', createServer(app), port);
+  service.log.info({ port: listening, ...fields }, 'listening');
+  return listening;
 }

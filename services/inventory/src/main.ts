@@ -1,21 +1,23 @@
 import path from 'node:path';
 import {
-  loadConfig,
-  runMain,
+  createMetrics,
+  openPostgresStore,
+  runService,
   serveHttp,
   startEventBackbone,
-  startStoreService,
+  type ServiceProcess,
 } from '@shop/common';
 import { createApp } from './app';
-import { configSchema } from './config';
+import { configSchema, type Config } from './config';
 import { subscribeInventory } from './events/subscriptions';
 import { createInventoryMetrics } from './metrics';
 
-runMain(async () => {
-  const config = loadConfig(configSchema, process.env);
-  const migrationsDir = path.join(__dirname, '..', 'migrations');
-  const service = await startStoreService('inventory', config, migrationsDir);
-  const { log, lifecycle, pool, metrics } = service;
+const MIGRATIONS_DIR = path.join(__dirname, '..', 'migrations');
+
+/** Wires the inventory service: its store, its events and subscriptions, then HTTP. */
+export async function startInventoryService(config: Config, { log, lifecycle }: ServiceProcess) {
+  const pool = await openPostgresStore(config, { log, lifecycle, migrationsDir: MIGRATIONS_DIR });
+  const metrics = createMetrics('inventory');
   const registry = metrics.registry;
   const events = await startEventBackbone(config, { pool, log, registry, lifecycle }, (bus) =>
     subscribeInventory({
@@ -27,5 +29,7 @@ runMain(async () => {
     }),
   );
   const app = createApp({ pool, events, log, metrics, health: lifecycle.health });
-  await serveHttp(service, app, config.PORT, { sagaMode: config.SAGA_MODE });
-});
+  return serveHttp({ log, lifecycle }, app, config.PORT, { sagaMode: config.SAGA_MODE });
+}
+
+if (require.main === module) runService('inventory', configSchema, startInventoryService);

@@ -1,11 +1,82 @@
-import { createLogger, Lifecycle, loadConfig, runMain } from '@shop/common';
-import { configSchema } from './config';
-import { startNotificationService } from './service';
+import path from 'node:path';
+import {
+  createMetrics,
+  openPostgresStore,
+  postgresReadiness,
+  runService,
+  serveHttp,
+  startEventBackbone,
+  type Logger,
+  type ServiceProcess,
+} from '@shop/common';
+import { createApp } from './app';
+import { grpcUserDirectory } from './clients/user-directory';
+import { configSchema, type Config } from './config';
+import { logTransport, smtpTransport, type MailTransport } from './delivery/mail-transport';
+import { NotificationSender } from './delivery/sender';
+import { subscribeNotifications } from './events/subscriptions';
+import { createNotificationMetrics, registerPendingGauge } from './metrics';
 
-runMain(async () => {
-  const config = loadConfig(configSchema, process.env);
-  const log = createLogger('notification', config.LOG_LEVEL);
-  const lifecycle = new Lifecycle(log, config.SHUTDOWN_TIMEOUT_MS);
-  lifecycle.handleSignals();
-  await startNotificationService(config, log, lifecycle);
-});
+const MIGRATIONS_DIR = path.join(__dirname, '..', 'migrations');
+
+/**
+ * Wires and starts the notification service: store, user service client, sender, event
+ * consumer and HTTP server, each registered with `lifecycle` so `lifecycle.stop()` stops
+ * taking work, lets a send and the messages in flight finish, then closes the rest.
+ */
+export async function startNotificationService(
+  config: Config,
+  { log, lifecycle }: ServiceProcess,
+): Promise<{ httpPort: number }> {
+  const pool = await openPostgresStore(config, { log, lifecycle, migrationsDir: MIGRATIONS_DIR });
+  const users = grpcUserDirectory({
+    address: config.USER_GRPC_ADDR,
+    timeoutMs: config.USER_GRPC_TIMEOUT_MS,
+  });
+  lifecycle.onStop('user-grpc', async () => users.close());
+  const metrics = createMetrics('notification');
+  const registry = metrics.registry;
+  const counters = createNotificationMetrics(registry);
+  registerPendingGauge(registry, pool);
+  const transport = mailTransport(config, log);
+  lifecycle.onStop('smtp', async () => transport.close());
+  const sender = new NotificationSender({
+    pool,
+    transport,
+    log,
+    metrics: counters,
+    pollMs: config.SENDER_POLL_MS,
+    batchSize: config.SENDER_BATCH_SIZE,
+    retryMinMs: config.SMTP_RETRY_MIN_MS,
+    retryMaxMs: config.SMTP_RETRY_MAX_MS,
+  });
+  lifecycle.onStop('sender', () => sender.stop());
+  const events = await startEventBackbone(config, { pool, log, registry, lifecycle }, (bus) =>
+    subscribeNotifications(bus, {
+      pool,
+      users,
+      log,
+      metrics: counters,
+      stored: () => sender.kick(),
+    }),
+  );
+  sender.start();
+  const readiness = [postgresReadiness(pool), events.readiness()];
+  const app = createApp({ pool, log, metrics, health: lifecycle.health, readiness });
+  const smtp = transport.deliveredAs === 'SENT';
+  return { httpPort: await serveHttp({ log, lifecycle }, app, config.PORT, { smtp }) };
+}
+
+function mailTransport(config: Config, log: Logger): MailTransport {
+  if (!config.SMTP_URL) {
+    log.warn('SMTP_URL is not set: emails are stored and logged, not sent');
+    return logTransport(log);
+  }
+  return smtpTransport({
+    url: config.SMTP_URL,
+    from: config.MAIL_FROM,
+    timeoutMs: config.SMTP_TIMEOUT_MS,
+  });
+}
+
+if (require.main === module) runService('notification', configSchema, startNotificationService);

@@ -1,15 +1,93 @@
-import { createLogger, Lifecycle, loadConfig, runMain } from '@shop/common';
-import { configSchema } from './config';
-import { startOrderService } from './service';
+import path from 'node:path';
+import {
+  createHttpClient,
+  createMetrics,
+  eventBackboneFrom,
+  openPostgresStore,
+  outboxRelay,
+  runService,
+  serveHttp,
+  type Broker,
+  type EventBackbone,
+  type Metrics,
+  type ServiceProcess,
+} from '@shop/common';
+import { createApp } from './app';
+import { httpCatalog } from './catalog/catalog';
+import { configSchema, type Config } from './config';
+import { PendingEventRelay } from './events/pending-event-relay';
+import { subscribeSaga } from './events/subscriptions';
+import { createOrderMetrics } from './metrics';
+import { OrderSaga } from './saga/order-saga';
+import { TimeoutSweeper } from './saga/timeout-sweeper';
+import { MongoOrderStore } from './store/mongo-order-store';
+import type { OrderStore } from './store/order-store';
+import { PostgresOrderStore } from './store/postgres-order-store';
 
-runMain(async () => {
-  const config = loadConfig(configSchema, process.env);
-  const log = createLogger('order', config.LOG_LEVEL);
-  const lifecycle = new Lifecycle(log, config.SHUTDOWN_TIMEOUT_MS);
-  lifecycle.handleSignals();
-  const { port } = await startOrderService(config, { log, lifecycle });
-  log.info(
-    { port, store: config.ORDER_STORE, sagaMode: config.SAGA_MODE },
-    'order service listening',
+const MIGRATIONS_DIR = path.join(__dirname, '..', 'migrations');
+
+export interface RunningOrderService {
+  readonly port: number;
+  readonly store: OrderStore;
+  readonly bus: EventBackbone;
+  readonly saga: OrderSaga;
+  readonly sweeper: TimeoutSweeper;
+}
+
+/**
+ * Wires and starts the order service as `config` says (tests start the same wiring): store and
+ * bus, the saga's subscriptions, the timeout sweeper, then HTTP. Every resource is registered
+ * with `lifecycle`, which stops them in reverse order.
+ */
+export async function startOrderService(
+  config: Config,
+  { log, lifecycle }: ServiceProcess,
+): Promise<RunningOrderService> {
+  const metrics = createMetrics('order');
+  const { store, bus } = await openStore(config, { log, lifecycle }, metrics);
+  lifecycle.onStop('events', () => bus.stop());
+  const orderMetrics = createOrderMetrics(metrics.registry);
+  const settings = { mode: config.SAGA_MODE, stepTimeoutMs: config.SAGA_STEP_TIMEOUT_MS };
+  const kickRelay = () => bus.relay.kick();
+  const saga = new OrderSaga({ store, settings, metrics: orderMetrics, log, kickRelay });
+  subscribeSaga(bus, saga);
+  await bus.start();
+  const sweeper = new TimeoutSweeper({ store, saga, log, stepTimeoutMs: settings.stepTimeoutMs });
+  sweeper.start();
+  lifecycle.onStop('timeout sweeper', () => sweeper.stop());
+  const catalog = httpCatalog(
+    createHttpClient({ baseUrl: config.PRODUCT_URL, timeoutMs: config.PRODUCT_TIMEOUT_MS }),
   );
-});
+  const app = createApp({
+    orders: { store, catalog, metrics: orderMetrics, sagaContext: () => saga.context(), kickRelay },
+    log,
+    metrics,
+    health: lifecycle.health,
+    readiness: [store.readiness(), bus.readiness()],
+  });
+  const fields = { store: config.ORDER_STORE, sagaMode: config.SAGA_MODE };
+  const port = await serveHttp({ log, lifecycle }, app, config.PORT, fields);
+  return { port, store, bus, saga, sweeper };
+}
+
+/** The store as configured and the backbone with its relay: the outbox table, or Mongo's own. */
+async function openStore(
+  config: Config,
+  { log, lifecycle }: ServiceProcess,
+  metrics: Metrics,
+): Promise<{ store: OrderStore; bus: EventBackbone }> {
+  if (config.ORDER_STORE === 'mongodb') {
+    const store = await MongoOrderStore.open(config.MONGO_URL!, config.MONGO_DATABASE);
+    lifecycle.onStop('mongodb', () => store.close());
+    const relay = (broker: Broker) => new PendingEventRelay({ store, broker, log });
+    return { store, bus: eventBackboneFrom(config, { log, relay }) };
+  }
+  const pool = await openPostgresStore(
+    { ...config, DATABASE_URL: config.DATABASE_URL! },
+    { log, lifecycle, migrationsDir: MIGRATIONS_DIR },
+  );
+  const relay = outboxRelay({ pool, log, registry: metrics.registry });
+  return { store: new PostgresOrderStore(pool), bus: eventBackboneFrom(config, { log, relay }) };
+}
+
+if (require.main === module) runService('order', configSchema, startOrderService);

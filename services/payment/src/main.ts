@@ -1,26 +1,28 @@
 import path from 'node:path';
 import {
+  createMetrics,
   createPool,
-  loadConfig,
-  runMain,
+  openPostgresStore,
+  runService,
   serveHttp,
   startEventBackbone,
-  startStoreService,
+  type ServiceProcess,
 } from '@shop/common';
 import { createApp } from './app';
-import { configSchema } from './config';
+import { configSchema, type Config } from './config';
 import { subscribePayment } from './events/subscriptions';
 import { createPaymentMetrics } from './metrics';
 import { SimulatedProvider } from './provider/simulated-provider';
 
-runMain(async () => {
-  const config = loadConfig(configSchema, process.env);
-  const migrationsDir = path.join(__dirname, '..', 'migrations');
-  const service = await startStoreService('payment', config, migrationsDir);
-  const { log, lifecycle, pool, metrics } = service;
+const MIGRATIONS_DIR = path.join(__dirname, '..', 'migrations');
+
+/** Wires the payment service: its store, the provider, its events and subscriptions, then HTTP. */
+export async function startPaymentService(config: Config, { log, lifecycle }: ServiceProcess) {
+  const pool = await openPostgresStore(config, { log, lifecycle, migrationsDir: MIGRATIONS_DIR });
   // The simulated provider is another system: its own connections, never our transactions.
   const providerPool = createPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
   lifecycle.onStop('provider', () => providerPool.end());
+  const metrics = createMetrics('payment');
   const registry = metrics.registry;
   const events = await startEventBackbone(config, { pool, log, registry, lifecycle }, (bus) =>
     subscribePayment({
@@ -32,5 +34,7 @@ runMain(async () => {
     }),
   );
   const app = createApp({ pool, events, log, metrics, health: lifecycle.health });
-  await serveHttp(service, app, config.PORT, { sagaMode: config.SAGA_MODE });
-});
+  return serveHttp({ log, lifecycle }, app, config.PORT, { sagaMode: config.SAGA_MODE });
+}
+
+if (require.main === module) runService('payment', configSchema, startPaymentService);

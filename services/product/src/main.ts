@@ -1,25 +1,28 @@
 import path from 'node:path';
 import {
-  loadConfig,
-  runMain,
+  createMetrics,
+  openPostgresStore,
+  runService,
   serveHttp,
   startEventBackbone,
-  startStoreService,
+  type ServiceProcess,
 } from '@shop/common';
 import { createApp } from './app';
-import { configSchema } from './config';
+import { configSchema, type Config } from './config';
 import { subscribeReadModel } from './query/subscriptions';
 
-runMain(async () => {
-  const config = loadConfig(configSchema, process.env);
-  const migrationsDir = path.join(__dirname, '..', 'migrations');
-  const service = await startStoreService('product', config, migrationsDir);
-  const { log, lifecycle, pool, metrics } = service;
-  const events = await startEventBackbone(
-    config,
-    { pool, log, registry: metrics.registry, lifecycle },
-    (bus) => subscribeReadModel(bus, pool, metrics.registry),
+const MIGRATIONS_DIR = path.join(__dirname, '..', 'migrations');
+
+/** Wires the product service: its store, its events and the read model's subscriptions, then HTTP. */
+export async function startProductService(config: Config, { log, lifecycle }: ServiceProcess) {
+  const pool = await openPostgresStore(config, { log, lifecycle, migrationsDir: MIGRATIONS_DIR });
+  const metrics = createMetrics('product');
+  const registry = metrics.registry;
+  const events = await startEventBackbone(config, { pool, log, registry, lifecycle }, (bus) =>
+    subscribeReadModel(bus, pool, registry),
   );
   const app = createApp({ pool, events, log, metrics, health: lifecycle.health });
-  await serveHttp(service, app, config.PORT);
-});
+  return serveHttp({ log, lifecycle }, app, config.PORT);
+}
+
+if (require.main === module) runService('product', configSchema, startProductService);

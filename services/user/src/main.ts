@@ -1,11 +1,75 @@
-import { createLogger, Lifecycle, loadConfig, runMain } from '@shop/common';
-import { configSchema } from './config';
-import { startUserService } from './service';
+import path from 'node:path';
+import {
+  createMetrics,
+  openPostgresStore,
+  postgresReadiness,
+  runService,
+  serveHttp,
+  startEventBackbone,
+  type ServiceProcess,
+} from '@shop/common';
+import { createApp } from './app';
+import { configSchema, type Config } from './config';
+import { UserAccounts } from './domain/accounts';
+import { seedAdmin } from './domain/admin-seed';
+import { PasswordHasher } from './domain/password';
+import { Sessions } from './domain/sessions';
+import { TokenIssuer } from './domain/tokens';
+import { createGrpcServer, listenGrpc, stopGrpc } from './grpc/server';
+import { createUserMetrics } from './metrics';
+import { loadSigningKey } from './signing-key';
 
-runMain(async () => {
-  const config = loadConfig(configSchema, process.env);
-  const log = createLogger('user', config.LOG_LEVEL);
-  const lifecycle = new Lifecycle(log, config.SHUTDOWN_TIMEOUT_MS);
-  lifecycle.handleSignals();
-  await startUserService(config, log, lifecycle);
-});
+const MIGRATIONS_DIR = path.join(__dirname, '..', 'migrations');
+
+export interface RunningUserService {
+  readonly httpPort: number;
+  readonly grpcPort: number;
+}
+
+/**
+ * Wires and starts the user service: store, events, admin seed, HTTP and gRPC servers, each
+ * registered with `lifecycle` so `lifecycle.stop()` drains and closes them in reverse order.
+ */
+export async function startUserService(
+  config: Config,
+  { log, lifecycle }: ServiceProcess,
+): Promise<RunningUserService> {
+  const tokens = new TokenIssuer(await loadSigningKey(config, log));
+  const pool = await openPostgresStore(config, { log, lifecycle, migrationsDir: MIGRATIONS_DIR });
+  const metrics = createMetrics('user');
+  const events = await startEventBackbone(config, {
+    pool,
+    log,
+    lifecycle,
+    registry: metrics.registry,
+  });
+  const hasher = new PasswordHasher(config.SCRYPT_LOG_N);
+  await hasher.decoyHash(); // so the first login of an unknown email is not slower than later ones
+  const accounts = new UserAccounts({
+    pool,
+    hasher,
+    metrics: createUserMetrics(metrics.registry),
+    eventsCommitted: () => events.relay.kick(),
+  });
+  if (config.ADMIN_EMAIL) {
+    const admin = { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD };
+    await seedAdmin({ pool, accounts, hasher, log }, admin);
+  }
+  const app = createApp({
+    log,
+    metrics,
+    health: lifecycle.health,
+    readiness: [postgresReadiness(pool), events.readiness()],
+    accounts,
+    sessions: new Sessions(accounts, tokens),
+    tokens,
+  });
+  const httpPort = await serveHttp({ log, lifecycle }, app, config.PORT);
+  const grpcServer = createGrpcServer(accounts, log);
+  const grpcPort = await listenGrpc(grpcServer, config.GRPC_PORT);
+  lifecycle.onStop('grpc', () => stopGrpc(grpcServer, config.SHUTDOWN_TIMEOUT_MS / 2));
+  log.info({ grpcPort }, 'gRPC listening');
+  return { httpPort, grpcPort };
+}
+
+if (require.main === module) runService('user', configSchema, startUserService);

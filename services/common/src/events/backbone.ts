@@ -6,12 +6,21 @@ import { Broker } from './broker';
 import { EventConsumer } from './consumer';
 import { OutboxRelay } from './outbox';
 
+/** Publishes what a service stored for publication (the kit's outbox, order's Mongo documents). */
+export interface EventRelay {
+  start(): void;
+  /** Publishes soon; call after a commit that stored events. */
+  kick(): void;
+  /** Publishes what is left and stops. */
+  stop(): Promise<void>;
+}
+
 export interface EventBackboneOptions {
   readonly amqpUrl: string;
   readonly exchange: string;
-  readonly pool: Pool;
   readonly log: Logger;
-  readonly registry?: Registry;
+  /** Builds the service's relay on the backbone's broker. */
+  readonly relay: (broker: Broker) => EventRelay;
   readonly maxAttempts?: number;
   readonly prefetch?: number;
   readonly retryDelayMs?: number;
@@ -19,16 +28,16 @@ export interface EventBackboneOptions {
   readonly queuePrefix?: string;
 }
 
-/** A service's broker connection, its outbox relay and its consumers, started and stopped together. */
+/** A service's broker connection, its relay and its consumers, started and stopped together. */
 export class EventBackbone {
   readonly broker: Broker;
-  readonly relay: OutboxRelay;
+  readonly relay: EventRelay;
   private readonly consumers: EventConsumer[] = [];
 
   constructor(private readonly options: EventBackboneOptions) {
-    const { amqpUrl, exchange, log, pool, registry } = options;
+    const { amqpUrl, exchange, log } = options;
     this.broker = new Broker({ url: amqpUrl, exchange, log });
-    this.relay = new OutboxRelay({ pool, broker: this.broker, log, registry });
+    this.relay = options.relay(this.broker);
   }
 
   /** A consumer on the durable queue `queue`; add subscriptions before `start()`. */
@@ -63,6 +72,15 @@ export class EventBackbone {
   }
 }
 
+/** The relay of a PostgreSQL service: the kit's outbox table in `pool`. */
+export function outboxRelay(deps: {
+  pool: Pool;
+  log: Logger;
+  registry?: Registry;
+}): (broker: Broker) => EventRelay {
+  return (broker) => new OutboxRelay({ ...deps, broker });
+}
+
 export function postgresReadiness(pool: Pool): ReadinessCheck {
   return { name: 'postgres', check: async () => void (await pool.query('SELECT 1')) };
 }
@@ -77,10 +95,10 @@ export interface EventConfig {
   readonly EVENTS_QUEUE_PREFIX: string;
 }
 
-/** Builds a service's backbone from its validated config. */
+/** Builds a service's backbone from its validated config and its relay. */
 export function eventBackboneFrom(
   config: EventConfig,
-  deps: { pool: Pool; log: Logger; registry?: Registry },
+  deps: { log: Logger; relay: (broker: Broker) => EventRelay },
 ): EventBackbone {
   return new EventBackbone({
     ...deps,

@@ -210,13 +210,7 @@ describe('consuming', () => {
     await backbone.start();
     await backbone.stop();
 
-    backbone = new EventBackbone({
-      amqpUrl: TEST_AMQP_URL,
-      exchange,
-      pool,
-      log: testLogger(),
-      queuePrefix: `${exchange}.`,
-    });
+    backbone = testEventBackbone({ exchange, pool, log: testLogger() });
     backbone.consumer('sink').subscribe('product.created', async () => undefined);
     await backbone.start();
 

@@ -1,20 +1,28 @@
+import type { Registry } from 'prom-client';
 import type { Pool } from '../../src/db';
-import { EventBackbone, type EventBackboneOptions } from '../../src/events/backbone';
+import { EventBackbone, outboxRelay, type EventBackboneOptions } from '../../src/events/backbone';
 import type { EventEnvelope } from '../../src/events/envelope';
 import { TEST_AMQP_URL } from './infra';
 import { waitFor } from './poll';
 
-export type TestBackboneOptions = Omit<EventBackboneOptions, 'amqpUrl'> & {
+export type TestBackboneOptions = Omit<EventBackboneOptions, 'amqpUrl' | 'relay'> & {
   /** @default TEST_AMQP_URL (a TcpProxy's URL to take the broker away) */
   readonly amqpUrl?: string;
+  /** The database whose outbox the relay publishes. */
+  readonly pool: Pool;
+  /** Where the relay's pending-events gauge goes. */
+  readonly registry?: Registry;
 };
 
 /**
- * A service's backbone on a test's own exchange: its queues are prefixed `<exchange>.` (what
- * deleteTestBrokerObjects then deletes) and a failed message is retried after 50 ms.
+ * A PostgreSQL service's backbone (its outbox relay) on a test's own exchange: its queues are
+ * prefixed `<exchange>.` (what deleteTestBrokerObjects then deletes) and a failed message is
+ * retried after 50 ms.
  */
 export function testEventBackbone({
   amqpUrl = TEST_AMQP_URL,
+  pool,
+  registry,
   ...options
 }: TestBackboneOptions): EventBackbone {
   return new EventBackbone({
@@ -22,6 +30,7 @@ export function testEventBackbone({
     queuePrefix: `${options.exchange}.`,
     ...options,
     amqpUrl,
+    relay: outboxRelay({ pool, log: options.log, registry }),
   });
 }
 

@@ -19,7 +19,7 @@ import amqp from 'amqplib';
 import pg from 'pg';
 import { configSchema } from '../../src/config';
 import { NOTIFICATION_QUEUE } from '../../src/events/notify';
-import { startNotificationService } from '../../src/service';
+import { startNotificationService } from '../../src/main';
 
 export interface HarnessOptions {
   readonly userGrpcAddr: string;
@@ -75,7 +75,7 @@ export async function startNotificationHarness(
   });
   const log = testLogger('notification');
   const lifecycle = new Lifecycle(log, 10_000);
-  const { httpPort } = await startNotificationService({ ...config, PORT: 0 }, log, lifecycle);
+  const { httpPort } = await startNotificationService({ ...config, PORT: 0 }, { log, lifecycle });
   const url = `http://127.0.0.1:${httpPort}`;
   const broker = new Broker({ url: TEST_AMQP_URL, exchange, log });
   await broker.start();

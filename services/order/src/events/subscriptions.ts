@@ -1,6 +1,6 @@
+import type { EventBackbone } from '@shop/common';
 import type { OrderSaga } from '../saga/order-saga';
 import type { StepOutcomeType } from '../saga/transitions';
-import type { OrderBus } from './bus';
 
 /** The saga's queue; also its consumer name for handled event ids. */
 export const SAGA_QUEUE = 'order.saga';
@@ -20,7 +20,7 @@ export const STEP_OUTCOMES = [
 ] as const satisfies readonly StepOutcomeType[];
 
 /** Each outcome advances or annotates its order. */
-export function subscribeSaga(bus: OrderBus, saga: OrderSaga): void {
+export function subscribeSaga(bus: EventBackbone, saga: OrderSaga): void {
   const consumer = bus.consumer(SAGA_QUEUE);
   for (const type of STEP_OUTCOMES) consumer.subscribe(type, (event) => saga.applyOutcome(event));
 }

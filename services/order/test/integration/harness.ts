@@ -12,7 +12,7 @@ import {
 import { MongoClient } from 'mongodb';
 import { configSchema } from '../../src/config';
 import { SAGA_QUEUE } from '../../src/events/subscriptions';
-import { startOrderService, type RunningOrderService } from '../../src/service';
+import { startOrderService, type RunningOrderService } from '../../src/main';
 
 export type StoreKind = 'postgres' | 'mongodb';
 export const MONGO_URL = process.env.MONGO_URL;

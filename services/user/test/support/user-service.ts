@@ -8,7 +8,7 @@ import {
 } from '@shop/common/testing';
 import pg from 'pg';
 import { configSchema } from '../../src/config';
-import { startUserService } from '../../src/service';
+import { startUserService } from '../../src/main';
 
 export interface TestUserService {
   readonly url: string;
@@ -53,7 +53,7 @@ export async function startTestUserService(
   });
   const log = testLogger('user');
   const lifecycle = new Lifecycle(log, 10_000);
-  const running = await startUserService({ ...config, PORT: 0, GRPC_PORT: 0 }, log, lifecycle);
+  const running = await startUserService({ ...config, PORT: 0, GRPC_PORT: 0 }, { log, lifecycle });
   const url = `http://127.0.0.1:${running.httpPort}`;
   const db = new pg.Pool({ connectionString: database.url, max: 2 });
   return {
