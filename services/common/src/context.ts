@@ -11,7 +11,7 @@ export interface RequestContext {
 }
 
 /** W3C trace context plus the B3 headers Envoy uses. */
-export const PROPAGATED_HEADERS = [
+const PROPAGATED_HEADERS = [
   'x-request-id',
   'traceparent',
   'tracestate',

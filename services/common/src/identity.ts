@@ -17,7 +17,7 @@ export interface Identity {
 }
 
 /** The caller's identity as forwarded by the gateway, or undefined for anonymous calls. */
-export function identityOf(req: Request): Identity | undefined {
+function identityOf(req: Request): Identity | undefined {
   const userId = req.header(IDENTITY_HEADERS.userId);
   const role = req.header(IDENTITY_HEADERS.role);
   if (!userId || (role !== 'customer' && role !== 'admin')) return undefined;

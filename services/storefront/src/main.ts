@@ -1,22 +1,17 @@
 import path from 'node:path';
-import {
-  createLogger,
-  createMetrics,
-  Lifecycle,
-  loadConfig,
-  runMain,
-  serveHttp,
-} from '@shop/common';
+import { createMetrics, runService, serveHttp, type ServiceProcess } from '@shop/common';
 import { createApp } from './app';
-import { configSchema } from './config';
+import { configSchema, type StorefrontConfig } from './config';
 
-runMain(async () => {
-  const config = loadConfig(configSchema, process.env);
-  const log = createLogger('storefront', config.LOG_LEVEL);
-  const lifecycle = new Lifecycle(log, config.SHUTDOWN_TIMEOUT_MS);
-  lifecycle.handleSignals();
+/** Wires the storefront: the built web app behind the kit's HTTP server. */
+export async function startStorefrontService(
+  config: StorefrontConfig,
+  { log, lifecycle }: ServiceProcess,
+) {
   const webDir = path.join(__dirname, 'web');
   const metrics = createMetrics('storefront');
   const app = createApp({ webDir, log, metrics, health: lifecycle.health });
-  await serveHttp({ log, lifecycle }, app, config.PORT, { webDir });
-});
+  return serveHttp({ log, lifecycle }, app, config.PORT, { webDir });
+}
+
+if (require.main === module) runService('storefront', configSchema, startStorefrontService);

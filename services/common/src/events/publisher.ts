@@ -43,7 +43,7 @@ export async function publishEvents(
   await withDeadline(Promise.all(confirms), CONFIRM_TIMEOUT_MS);
 }
 
-export function messageProperties(event: EventEnvelope) {
+function messageProperties(event: EventEnvelope) {
   return {
     persistent: true,
     mandatory: true,
