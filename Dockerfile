@@ -16,7 +16,7 @@ RUN test -n "${SERVICE}" && test -f "services/${SERVICE}/package.json" \
  && npx tsc --build "services/${SERVICE}" \
  && npm run --if-present bundle --workspace "services/${SERVICE}" \
  && mkdir -p /runtime/services /manifests \
- && for dir in services/common "services/${SERVICE}"; do \
+ && for dir in topology services/common "services/${SERVICE}"; do \
       mkdir -p "/runtime/${dir}" && tar -C "${dir}" -c --exclude=./src --exclude=./test --exclude=./node_modules \
         --exclude='*.tsbuildinfo' . | tar -C "/runtime/${dir}" -x; \
     done \

@@ -3,9 +3,13 @@ const swc = ['@swc/jest', { jsc: { target: 'es2023', parser: { syntax: 'typescri
 
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/services', '<rootDir>/tools', '<rootDir>/cdk8s', '<rootDir>/e2e'].filter((p) =>
-    require('fs').existsSync(p.replace('<rootDir>', __dirname)),
-  ),
+  roots: [
+    '<rootDir>/topology',
+    '<rootDir>/services',
+    '<rootDir>/tools',
+    '<rootDir>/cdk8s',
+    '<rootDir>/e2e',
+  ].filter((p) => require('fs').existsSync(p.replace('<rootDir>', __dirname))),
   testMatch: ['**/test/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   transform: { '^.+\\.(t|j)sx?$': swc },
@@ -16,6 +20,7 @@ module.exports = {
   moduleNameMapper: {
     '^@shop/common$': '<rootDir>/services/common/src/index.ts',
     '^@shop/common/testing$': '<rootDir>/services/common/test/support/index.ts',
+    '^@shop/topology$': '<rootDir>/topology/src/index.ts',
   },
   testTimeout: 30000,
 };

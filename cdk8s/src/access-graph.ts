@@ -1,4 +1,4 @@
-import { edges, type ServiceSpec } from '@shop/common';
+import { edges, type ServiceSpec } from '@shop/topology';
 import { JWKS_PATH, JWKS_SERVICE } from '../../mesh/src/edge-authentication';
 import type { InboundAccess } from './constructs/inbound-access';
 import type { OutboundPeer } from './constructs/workload-network-policy';

@@ -1,5 +1,5 @@
 import { parseDocument, type YAMLSeq } from 'yaml';
-import type { ServiceSpec } from '@shop/common';
+import type { ServiceSpec } from '@shop/topology';
 
 /**
  * skaffold.yaml with `build.artifacts` set to one image per service, built from the shared

@@ -1,7 +1,6 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { topology } from '@shop/common';
 import { parse, parseAllDocuments } from 'yaml';
 import type { DeliveryOptions } from '../src/config/delivery-options';
 import { repoRoot, synthesizeToDirectory } from './support/manifests';
@@ -69,7 +68,6 @@ describe('the istioctl install profile (mesh/istio-install.yaml)', () => {
 describe('istioctl analyze --use-kube=false over the synthesized objects and the mesh install', () => {
   const variants: Array<[string, Partial<DeliveryOptions>]> = [
     ['the default synthesis', {}],
-    ['every topology service deployed', { services: topology }],
     [
       'a canary with fault injection',
       {

@@ -1,4 +1,4 @@
-import { synthesize, synthesizeFullTopology, type Manifest } from './support/manifests';
+import { synthesize, type Manifest } from './support/manifests';
 import { istioValidator, kubernetesValidator } from './support/schema-validators';
 
 const kubernetes = kubernetesValidator();
@@ -6,7 +6,6 @@ const istio = istioValidator();
 
 const variants: Array<[string, Manifest[]]> = [
   ['the default synthesis', synthesize()],
-  ['every topology service deployed', synthesizeFullTopology()],
   [
     'a canary with faults',
     synthesize({

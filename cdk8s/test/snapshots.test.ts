@@ -1,13 +1,12 @@
 import { stringify } from 'yaml';
-import { synthesizeFullTopology } from './support/manifests';
+import { synthesize } from './support/manifests';
 
 /**
  * The synthesized objects as YAML, one snapshot per object, so a change to a construct shows up
- * as a readable diff in review (`npx jest cdk8s -u` accepts it). Every service of the topology
- * is deployed here, so implementing one more service changes no snapshot.
+ * as a readable diff in review (`npx jest cdk8s -u` accepts it).
  */
 describe('synthesized manifests', () => {
-  const manifests = synthesizeFullTopology();
+  const manifests = synthesize();
 
   test.each(
     manifests.map((m) => [`${m.kind} ${m.metadata.namespace ?? ''}/${m.metadata.name}`, m]),

@@ -27,7 +27,7 @@ const TEST_ENV: Record<string, string> = {
   SHUTDOWN_TIMEOUT_MS: '5000',
 };
 
-/** Every implemented service in `mode`, isolated from other stacks, logging to a temp file. */
+/** Every service in `mode`, isolated from other stacks, logging to a temp file. */
 export async function startTestStack(
   mode: SagaMode,
   env: Record<string, string> = {},

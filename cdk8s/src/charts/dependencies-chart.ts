@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
-import type { ServiceSpec } from '@shop/common';
+import type { ServiceSpec } from '@shop/topology';
 import { dependencyInbound } from '../access-graph';
 import { StatefulDependency } from '../constructs/stateful-dependency';
 import type { DependencySpec } from '../dependencies/dependency-spec';

@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
-import type { ServiceSpec } from '@shop/common';
+import type { ServiceSpec } from '@shop/topology';
 import { DevCredentials } from '../constructs/dev-credentials';
 import { ShopNamespace } from '../constructs/shop-namespace';
 import { usesPostgres } from '../dependencies/stateful-dependencies';

@@ -1,4 +1,4 @@
-import type { ServiceName } from '@shop/common';
+import type { ServiceName } from '@shop/topology';
 import { SHOP_NAMESPACE, serviceHost } from '../naming';
 
 /**

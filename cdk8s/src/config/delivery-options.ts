@@ -1,4 +1,4 @@
-import { topology, type ServiceName, type ServiceSpec } from '@shop/common';
+import { topology, type ServiceName, type ServiceSpec } from '@shop/topology';
 
 /** A canary: a `v2` Deployment of one service taking `weight` percent of its traffic. */
 export interface CanaryOptions {
@@ -20,7 +20,7 @@ export interface FaultOptions {
 
 /** What varies between syntheses of the same topology. */
 export interface DeliveryOptions {
-  /** The services to deploy. @default the topology's implemented services */
+  /** The services to deploy. @default every service of the topology */
   readonly services: readonly ServiceSpec[];
   /** Image repository prefix: images are `<registry>/<service>:<tag>`. @default 'shop' */
   readonly imageRegistry: string;
@@ -38,7 +38,7 @@ export interface DeliveryOptions {
 }
 
 export const defaultDeliveryOptions: DeliveryOptions = {
-  services: topology.filter((s) => s.implemented),
+  services: topology,
   imageRegistry: 'shop',
   imageTag: 'dev',
   discovery: 'dns',

@@ -1,4 +1,4 @@
-import { serviceSpec, urlEnvName, type ServiceSpec } from '@shop/common';
+import { serviceSpec, urlEnvName, type ServiceSpec } from '@shop/topology';
 import { usesEventBus, usesPostgres } from '../dependencies/stateful-dependencies';
 import {
   credentialKeys,

@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import type { ServiceName } from '@shop/common';
+import type { ServiceName } from '@shop/topology';
 import { DEV_CREDENTIALS_SECRET, devCredentials } from '../config/credentials';
 import { PART_OF } from '../naming';
 

@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { IDENTITY_HEADERS, type ServiceSpec } from '@shop/common';
+import { IDENTITY_HEADERS } from '@shop/common';
+import type { ServiceSpec } from '@shop/topology';
 import type { CanaryOptions, FaultOptions } from '../config/delivery-options';
 import { serviceEnvironment, type ServiceEnvironment } from '../config/service-environment';
 import { appLabels, principalOf, selectorLabels } from '../naming';

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import type { ServiceSpec } from '@shop/common';
+import type { ServiceSpec } from '@shop/topology';
 import {
   DestinationRule,
   DestinationRuleSpecTrafficPolicyTlsMode,

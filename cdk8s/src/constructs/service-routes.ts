@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import type { ServiceSpec } from '@shop/common';
+import type { ServiceSpec } from '@shop/topology';
 import type { FaultOptions } from '../config/delivery-options';
 import { VirtualService, type VirtualServiceSpecHttp } from '../../imports/networking.istio.io';
 import { appLabels } from '../naming';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { ApiObject, JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import type { ServiceSpec } from '@shop/common';
+import type { ServiceSpec } from '@shop/topology';
 import type { SecretEnv } from '../config/service-environment';
 import { appLabels, selectorLabels } from '../naming';
 import {

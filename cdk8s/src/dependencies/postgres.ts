@@ -1,4 +1,4 @@
-import type { ServiceName } from '@shop/common';
+import type { ServiceName } from '@shop/topology';
 import { credentialKeys, DEV_CREDENTIALS_SECRET } from '../config/credentials';
 import type { DependencySpec } from './dependency-spec';
 

@@ -1,4 +1,4 @@
-import type { ServiceSpec } from '@shop/common';
+import type { ServiceSpec } from '@shop/topology';
 
 /** The stateful services a dev cluster runs beside the shop. */
 export type DependencyName = 'postgres' | 'mongodb' | 'rabbitmq' | 'mailpit';

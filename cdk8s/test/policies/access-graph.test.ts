@@ -1,6 +1,6 @@
-import { edges, topology, type ServiceSpec } from '@shop/common';
+import { edges, topology, type ServiceSpec } from '@shop/topology';
 import { INGRESS_GATEWAY_PRINCIPAL, principalOf } from '../../src/naming';
-import { ofKind, synthesizeFullTopology, type Manifest } from '../support/manifests';
+import { ofKind, synthesize, type Manifest } from '../support/manifests';
 
 /** Principals each ALLOW policy admits, per protected app, ingress gateway left out. */
 function allowedCallers(manifests: Manifest[]): Map<string, string[]> {
@@ -42,7 +42,7 @@ const expectedCallers = (services: readonly ServiceSpec[], name: string) =>
   ].sort();
 
 describe('authorization follows the topology', () => {
-  const manifests = synthesizeFullTopology();
+  const manifests = synthesize();
   const allowed = allowedCallers(manifests);
 
   test.each(topology.map((s) => [s.name] as const))(
@@ -88,7 +88,7 @@ describe('authorization follows the topology', () => {
 });
 
 describe('network policies follow the same graph', () => {
-  const manifests = synthesizeFullTopology();
+  const manifests = synthesize();
 
   test.each(topology.map((s) => [s.name, s] as const))(
     '%s accepts its callers and reaches its callees',
@@ -111,10 +111,10 @@ describe('network policies follow the same graph', () => {
 
 describe('removing an edge from the topology', () => {
   const withoutOrderToProduct = topology.map((s) => (s.name === 'order' ? { ...s, calls: [] } : s));
-  const manifests = synthesizeFullTopology({ services: withoutOrderToProduct });
+  const manifests = synthesize({ services: withoutOrderToProduct });
 
   test("removes the caller's principal from the callee's authorization policy", () => {
-    expect(allowedCallers(synthesizeFullTopology()).get('product')).toContain(principalOf('order'));
+    expect(allowedCallers(synthesize()).get('product')).toContain(principalOf('order'));
     expect(allowedCallers(manifests).get('product')).not.toContain(principalOf('order'));
   });
 

@@ -1,7 +1,7 @@
-import { topology } from '@shop/common';
-import { named, synthesize, synthesizeFullTopology } from '../support/manifests';
+import { topology } from '@shop/topology';
+import { named, synthesize } from '../support/manifests';
 
-const manifests = synthesizeFullTopology();
+const manifests = synthesize();
 const MUTATING = ['POST', 'PUT', 'PATCH', 'DELETE'];
 
 describe.each(topology.map((s) => [s.name] as const))('service %s', (name) => {

@@ -1,4 +1,4 @@
-import { podSpecOf, synthesizeFullTopology, WORKLOAD_KINDS } from '../support/manifests';
+import { podSpecOf, synthesize, WORKLOAD_KINDS } from '../support/manifests';
 
 /** Volume types the Pod Security Standards `restricted` profile allows. */
 const RESTRICTED_VOLUME_TYPES = [
@@ -12,7 +12,7 @@ const RESTRICTED_VOLUME_TYPES = [
   'secret',
 ];
 
-const workloads = synthesizeFullTopology().filter((m) => WORKLOAD_KINDS.includes(m.kind));
+const workloads = synthesize().filter((m) => WORKLOAD_KINDS.includes(m.kind));
 const pods = workloads.map((w) => [`${w.kind}/${w.metadata.name}`, podSpecOf(w)] as const);
 const containers = pods.flatMap(([name, pod]) =>
   [...(pod.initContainers ?? []), ...pod.containers].map(

@@ -1,7 +1,7 @@
-import { topology } from '@shop/common';
-import { named, podSpecOf, synthesizeFullTopology, WORKLOAD_KINDS } from '../support/manifests';
+import { topology } from '@shop/topology';
+import { named, podSpecOf, synthesize, WORKLOAD_KINDS } from '../support/manifests';
 
-const manifests = synthesizeFullTopology();
+const manifests = synthesize();
 const containers = manifests
   .filter((m) => WORKLOAD_KINDS.includes(m.kind))
   .flatMap((w) =>

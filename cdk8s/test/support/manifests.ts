@@ -1,7 +1,6 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { topology } from '@shop/common';
 import { defaultDeliveryOptions, type DeliveryOptions } from '../../src/config/delivery-options';
 import { shopApp } from '../../src/shop-app';
 
@@ -22,11 +21,6 @@ export interface Manifest {
 export function synthesize(options: Partial<DeliveryOptions> = {}): Manifest[] {
   const app = shopApp({ ...defaultDeliveryOptions, ...options }, '/nonexistent');
   return app.charts.flatMap((chart) => chart.toJson() as Manifest[]);
-}
-
-/** The same objects with every service of the topology deployed, implemented or not. */
-export function synthesizeFullTopology(options: Partial<DeliveryOptions> = {}): Manifest[] {
-  return synthesize({ services: topology, ...options });
 }
 
 /** Synthesizes into a fresh temporary directory, as `make synth` does into dist/, and returns it. */

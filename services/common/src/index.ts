@@ -10,7 +10,6 @@ export * from './lifecycle';
 export * from './logger';
 export * from './metrics';
 export * from './service-kit';
-export * from './topology';
 export * from './validate';
 export * from './events/backbone';
 export * from './events/broker';

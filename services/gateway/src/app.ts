@@ -1,11 +1,6 @@
 import { Agent } from 'node:http';
-import {
-  createServiceApp,
-  type HealthState,
-  type Logger,
-  type Metrics,
-  type ServiceName,
-} from '@shop/common';
+import { createServiceApp, type HealthState, type Logger, type Metrics } from '@shop/common';
+import type { ServiceName } from '@shop/topology';
 import type { Express } from 'express';
 import { Counter } from 'prom-client';
 import { stripClientIdentity } from './auth/access';

@@ -1,4 +1,5 @@
-import { baseConfig, serviceSpec, urlEnvName, type ServiceName } from '@shop/common';
+import { baseConfig } from '@shop/common';
+import { serviceSpec, urlEnvName, type ServiceName } from '@shop/topology';
 import { z } from 'zod';
 
 /** The services the gateway forwards to: the topology's synchronous calls of `gateway`. */

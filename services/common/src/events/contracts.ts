@@ -1,3 +1,4 @@
+import type { EventType } from '@shop/topology';
 import { z } from 'zod';
 
 const id = z.string().min(1).max(100);
@@ -24,7 +25,8 @@ const stockLine = z.object({ productId: id, quantity: z.number().int().positive(
 const orderRef = { orderId: id };
 
 /**
- * One schema per message type: validated on publish and on receive. Facts are past tense
+ * One schema per message type (`EventType`, the topology's list of names: a name without a
+ * schema or a schema without a name does not compile), validated on publish and on receive. Facts are past tense
  * (`payment.failed`); saga commands are imperative (`payment.charge`). Both saga styles use
  * the same facts; orchestration adds the commands (each forward step names its compensation:
  * reserve_stock -> release_stock, charge -> refund).
@@ -89,7 +91,7 @@ export const contracts = {
     token: z.string().min(1).max(100),
   }),
   'payment.refund': z.object({ ...orderRef }),
-} satisfies Record<string, z.ZodType>;
+} satisfies Record<EventType, z.ZodType>;
 
-export type EventType = keyof typeof contracts;
+export type { EventType };
 export type EventData<T extends EventType> = z.infer<(typeof contracts)[T]>;

@@ -1,10 +1,5 @@
-import {
-  AppError,
-  createHttpClient,
-  IDENTITY_HEADERS,
-  type Identity,
-  type ServiceName,
-} from '@shop/common';
+import { AppError, createHttpClient, IDENTITY_HEADERS, type Identity } from '@shop/common';
+import type { ServiceName } from '@shop/topology';
 import { z } from 'zod';
 import type { UpstreamResolver } from '../proxy/resolver';
 

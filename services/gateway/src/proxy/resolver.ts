@@ -1,4 +1,5 @@
-import { AppError, type ServiceName } from '@shop/common';
+import { AppError } from '@shop/common';
+import type { ServiceName } from '@shop/topology';
 
 /**
  * Where to send a request for `upstream`, as a base URL. Asked once per request, so a

@@ -1,6 +1,7 @@
 import type { Agent, ClientRequest } from 'node:http';
 import type { Socket } from 'node:net';
-import { AppError, currentContext, sendProblem, type Logger, type ServiceName } from '@shop/common';
+import { AppError, currentContext, sendProblem, type Logger } from '@shop/common';
+import type { ServiceName } from '@shop/topology';
 import type { Request, RequestHandler, Response } from 'express';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 import type { Counter } from 'prom-client';

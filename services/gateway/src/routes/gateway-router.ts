@@ -1,4 +1,5 @@
-import { routeLabel, type ServiceName } from '@shop/common';
+import { routeLabel } from '@shop/common';
+import type { ServiceName } from '@shop/topology';
 import { Router, type Request, type RequestHandler } from 'express';
 import { requireAccess } from '../auth/access';
 import type { TokenVerifier } from '../auth/token-verifier';

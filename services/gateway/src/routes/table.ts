@@ -1,4 +1,4 @@
-import type { ServiceName } from '@shop/common';
+import type { ServiceName } from '@shop/topology';
 import type { SchemaName } from '../openapi/schemas';
 
 /** Who may call a route: anyone, any signed-in user, or an admin. */

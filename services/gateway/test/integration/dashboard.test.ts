@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ServiceName } from '@shop/common';
+import type { ServiceName } from '@shop/topology';
 import { freePort, type TestServer } from '@shop/common/testing';
 import { bearer, startGateway, type TestGateway } from '../support/gateway';
 import { startJsonUpstream, type JsonUpstream } from '../support/json-upstream';

@@ -1,4 +1,5 @@
-import { createMetrics, loadConfig, urlEnvName } from '@shop/common';
+import { createMetrics, loadConfig } from '@shop/common';
+import { urlEnvName } from '@shop/topology';
 import { testLogger } from '@shop/common/testing';
 import type { Express } from 'express';
 import { createApp } from '../../src/app';

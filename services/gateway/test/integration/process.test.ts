@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { urlEnvName } from '@shop/common';
+import { urlEnvName } from '@shop/topology';
 import {
   freePort,
   listenOnFreePort,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ServiceName } from '@shop/common';
+import type { ServiceName } from '@shop/topology';
 import { bearer, startGateway, type TestGateway } from '../support/gateway';
 import { startEchoUpstream, type Echo, type EchoUpstream } from '../support/servers';
 import { createSigningKey, signToken, startJwksServer, type JwksServer } from '../support/tokens';

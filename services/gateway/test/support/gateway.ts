@@ -1,10 +1,5 @@
-import {
-  createMetrics,
-  loadConfig,
-  urlEnvName,
-  type Metrics,
-  type ServiceName,
-} from '@shop/common';
+import { createMetrics, loadConfig, type Metrics } from '@shop/common';
+import { urlEnvName, type ServiceName } from '@shop/topology';
 import { freePort, listenOnFreePort, testLogger, type TestServer } from '@shop/common/testing';
 import { createApp, type GatewayDeps } from '../../src/app';
 import { configSchema, UPSTREAMS } from '../../src/config';

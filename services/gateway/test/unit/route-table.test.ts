@@ -1,4 +1,4 @@
-import { serviceSpec } from '@shop/common';
+import { serviceSpec } from '@shop/topology';
 import { UPSTREAMS } from '../../src/config';
 import { ROUTES } from '../../src/routes/table';
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { topology } from '@shop/common';
+import { topology } from '@shop/topology';
 import { cpuPerUnit, sampleCpu } from '../bench/cpu';
 import { runLoad, type LoadCounters, type LoadResult } from '../bench/load';
 import { parseSettings, type BenchSettings } from '../bench/settings';
@@ -14,7 +14,7 @@ const USAGE = `usage: shopctl bench-saga [--customers 32] [--duration 30] [--mod
        [--products 20] [--poll-ms 25] [--url http://127.0.0.1:8080 --database-prefix shop_]
        [--profile DIR]   (a .cpuprofile per service, for Chrome DevTools)
 Env: BENCH_CUSTOMERS, BENCH_DURATION_S, SAGA_MODE, BENCH_PRODUCTS, BENCH_POLL_MS, BENCH_URL.
-Without --url it starts an isolated stack of every implemented service and removes it after.`;
+Without --url it starts an isolated stack of every service and removes it after.`;
 
 /** Variables of the stack the benchmark starts: quiet logs, no rate limit in the way. */
 const BENCH_ENV = {

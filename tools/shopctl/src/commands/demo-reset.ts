@@ -1,4 +1,4 @@
-import { topology } from '@shop/common';
+import { topology } from '@shop/topology';
 import { deleteBrokerObjects } from '../broker/cleanup';
 import { dropDatabases, queueNames } from '../runner/cleanup';
 import { DEFAULT_STACK } from '../runner/env';

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import type { ServiceSpec } from '@shop/common';
+import type { ServiceSpec } from '@shop/topology';
 import amqp from 'amqplib';
 import pg from 'pg';
 import { consumerQueues } from '../broker/cleanup';

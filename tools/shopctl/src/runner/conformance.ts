@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { edges } from '@shop/common';
+import { edges } from '@shop/topology';
 import { serviceAt, type StackOptions } from './env';
 
 export interface CallEdge {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { topology, urlEnvName, type ServiceSpec } from '@shop/common';
+import { topology, urlEnvName, type ServiceSpec } from '@shop/topology';
 
 const REPO_ROOT = path.resolve(__dirname, '../../../..');
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import net from 'node:net';
-import { topology } from '@shop/common';
+import { topology } from '@shop/topology';
 import { deleteBrokerObjects } from '../broker/cleanup';
 import { countMessages, dropDatabases, queueNames } from './cleanup';
 import { DEFAULT_STACK } from './env';

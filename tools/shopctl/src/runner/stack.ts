@@ -1,4 +1,4 @@
-import { topology, type ServiceSpec } from '@shop/common';
+import { topology, type ServiceSpec } from '@shop/topology';
 import { DEFAULT_STACK, httpPort, serviceEnv, type StackOptions } from './env';
 import { spawnService, waitReady, type ServiceProcess } from './process';
 
@@ -30,16 +30,16 @@ export interface Stack {
 export interface StartStackOptions extends Partial<StackOptions> {
   /** Where prefixed logs go. @default nowhere */
   readonly out?: NodeJS.WritableStream;
-  /** Only these services. @default every implemented service of the topology */
+  /** Only these services. @default every service of the topology */
   readonly only?: readonly string[];
   readonly readyTimeoutMs?: number;
 }
 
-/** Runs every implemented service as a local process against local PostgreSQL and RabbitMQ. */
+/** Runs every service as a local process against local PostgreSQL and RabbitMQ. */
 export async function startStack(input: StartStackOptions = {}): Promise<Stack> {
   const options: StackOptions = { ...DEFAULT_STACK, ...input };
   const services = START_ORDER.map((n) => topology.find((s) => s.name === n)!).filter(
-    (s) => s.implemented && (!input.only || input.only.includes(s.name)),
+    (s) => !input.only || input.only.includes(s.name),
   );
   const running = new Map<string, ServiceProcess>();
   const startOne = async (spec: ServiceSpec) => {

@@ -1,3 +1,5 @@
+import type { EventType } from './events';
+
 /**
  * The one declaration of the system's shape: services, their ports, who calls whom and
  * which events each publishes and consumes. The local runner, the cdk8s app (policies,
@@ -30,12 +32,12 @@ export interface ServiceSpec {
   readonly store: Store;
   /** Synchronous calls this service makes. */
   readonly calls: readonly Call[];
-  readonly publishes: readonly string[];
-  readonly consumes: readonly string[];
+  /** Events and commands it publishes, in either saga mode. */
+  readonly publishes: readonly EventType[];
+  /** Events and commands it subscribes to, in either saga mode. */
+  readonly consumes: readonly EventType[];
   /** Reachable from the ingress gateway. */
   readonly ingress?: boolean;
-  /** Workspace folder under services/; false while the service is not yet built. */
-  readonly implemented: boolean;
 }
 
 const http = (to: ServiceName): Call => ({ to, protocol: 'http' });
@@ -51,7 +53,6 @@ export const topology: readonly ServiceSpec[] = [
     publishes: [],
     consumes: [],
     ingress: true,
-    implemented: true,
   },
   {
     name: 'user',
@@ -61,7 +62,6 @@ export const topology: readonly ServiceSpec[] = [
     calls: [],
     publishes: ['user.registered'],
     consumes: [],
-    implemented: true,
   },
   {
     name: 'product',
@@ -70,7 +70,6 @@ export const topology: readonly ServiceSpec[] = [
     calls: [],
     publishes: ['product.created', 'product.updated'],
     consumes: ['product.created', 'product.updated', 'inventory.stock_changed'],
-    implemented: true,
   },
   {
     name: 'order',
@@ -95,7 +94,6 @@ export const topology: readonly ServiceSpec[] = [
       'payment.failed',
       'payment.refunded',
     ],
-    implemented: true,
   },
   {
     name: 'payment',
@@ -110,7 +108,6 @@ export const topology: readonly ServiceSpec[] = [
       'inventory.reserved',
       'order.cancelled',
     ],
-    implemented: true,
   },
   {
     name: 'inventory',
@@ -132,7 +129,6 @@ export const topology: readonly ServiceSpec[] = [
       'order.confirmed',
       'order.cancelled',
     ],
-    implemented: true,
   },
   {
     name: 'notification',
@@ -141,7 +137,6 @@ export const topology: readonly ServiceSpec[] = [
     calls: [{ to: 'user', protocol: 'grpc' }],
     publishes: [],
     consumes: ['user.registered', 'order.confirmed', 'order.cancelled'],
-    implemented: true,
   },
   {
     name: 'analytics',
@@ -157,7 +152,6 @@ export const topology: readonly ServiceSpec[] = [
       'product.created',
       'product.updated',
     ],
-    implemented: true,
   },
   {
     name: 'storefront',
@@ -166,7 +160,6 @@ export const topology: readonly ServiceSpec[] = [
     calls: [],
     publishes: [],
     consumes: [],
-    implemented: true,
   },
 ];
 
