@@ -1,0 +1,119 @@
+import {
+  createLogger,
+  EventBackbone,
+  EventConsumer,
+  type EventType,
+  type Pool,
+} from '@shop/common';
+import { serviceSpec, topology, type ServiceName } from '@shop/topology';
+import { Registry } from 'prom-client';
+import {
+  orderStreamConsumer,
+  subscribeCatalog,
+} from '../../services/analytics/src/events/subscriptions';
+import { subscribeInventory } from '../../services/inventory/src/events/subscriptions';
+import { createInventoryMetrics } from '../../services/inventory/src/metrics';
+import { subscribeNotifications } from '../../services/notification/src/events/subscriptions';
+import { backboneBus } from '../../services/order/src/events/bus';
+import { subscribeSaga } from '../../services/order/src/events/subscriptions';
+import { subscribePayment } from '../../services/payment/src/events/subscriptions';
+import { createPaymentMetrics } from '../../services/payment/src/metrics';
+import { subscribeReadModel } from '../../services/product/src/query/subscriptions';
+
+type SagaMode = 'orchestration' | 'choreography';
+
+/**
+ * Each service's own subscription wiring, run as its main.ts runs it, on a backbone that is
+ * never started (no broker needed): subscriptions are registered, no handler is called. The
+ * dependencies the handlers would use are never touched while subscribing.
+ */
+const unused = new Proxy(
+  {},
+  {
+    get: (_, key) => {
+      throw new Error(`touched ${String(key)} while subscribing`);
+    },
+  },
+);
+const pool = unused as Pool;
+const log = createLogger('topology-test', 'silent');
+
+function backbone(): EventBackbone {
+  return new EventBackbone({ amqpUrl: 'amqp://unused', exchange: 'unused', pool, log });
+}
+
+/** Extra subscriptions that do not go through `EventConsumer.subscribe` (a stream's keys). */
+type Wiring = (mode: SagaMode) => readonly string[] | void;
+
+const wiring: Record<ServiceName, Wiring> = {
+  gateway: () => [],
+  user: () => [],
+  product: () => subscribeReadModel(backbone(), pool, new Registry()),
+  order: () => subscribeSaga(backboneBus(backbone()), unused as never),
+  payment: (sagaMode) =>
+    subscribePayment({
+      events: backbone(),
+      pool,
+      provider: unused as never,
+      metrics: createPaymentMetrics(new Registry()),
+      sagaMode,
+    }),
+  inventory: (sagaMode) =>
+    subscribeInventory({
+      events: backbone(),
+      pool,
+      log,
+      metrics: createInventoryMetrics(new Registry()),
+      sagaMode,
+    }),
+  notification: () => subscribeNotifications(backbone(), unused as never),
+  analytics: () => {
+    subscribeCatalog(backbone(), pool);
+    const stream = orderStreamConsumer(
+      {
+        broker: backbone().broker,
+        pool,
+        log,
+        registry: new Registry(),
+        queuePrefix: '',
+        prefetch: 1,
+        retryDelayMs: 1,
+      },
+      unused as never,
+    );
+    return stream['options'].routingKeys;
+  },
+};
+
+/** The types `subscribe` runs for `service` in `mode` (the analytics stream's routing keys too). */
+function subscriptionsOf(service: ServiceName, mode: SagaMode): string[] {
+  const subscribe = jest.spyOn(EventConsumer.prototype, 'subscribe');
+  try {
+    const extra = wiring[service](mode) ?? [];
+    return [...new Set([...subscribe.mock.calls.map(([type]) => type), ...extra])].sort();
+  } finally {
+    subscribe.mockRestore();
+  }
+}
+
+describe.each(topology.map((s) => [s.name] as const))('service %s', (name) => {
+  const declared = [...serviceSpec(name).consumes].sort();
+
+  test.each(['orchestration', 'choreography'] as const)(
+    'subscribes in %s mode only to events the topology says it consumes',
+    (mode) => {
+      const undeclared = subscriptionsOf(name, mode).filter(
+        (t) => !declared.includes(t as EventType),
+      );
+      expect(undeclared).toEqual([]);
+    },
+  );
+
+  test('subscribes, over both saga modes, to every event the topology says it consumes', () => {
+    const both = new Set([
+      ...subscriptionsOf(name, 'orchestration'),
+      ...subscriptionsOf(name, 'choreography'),
+    ]);
+    expect([...both].sort()).toEqual(declared);
+  });
+});
