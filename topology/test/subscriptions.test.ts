@@ -48,6 +48,7 @@ type Wiring = (mode: SagaMode) => readonly string[] | void;
 const wiring: Record<ServiceName, Wiring> = {
   gateway: () => [],
   user: () => [],
+  storefront: () => [],
   product: () => subscribeReadModel(backbone(), pool, new Registry()),
   order: () => subscribeSaga(backboneBus(backbone()), unused as never),
   payment: (sagaMode) =>
