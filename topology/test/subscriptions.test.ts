@@ -14,7 +14,6 @@ import {
 import { subscribeInventory } from '../../services/inventory/src/events/subscriptions';
 import { createInventoryMetrics } from '../../services/inventory/src/metrics';
 import { subscribeNotifications } from '../../services/notification/src/events/subscriptions';
-import { backboneBus } from '../../services/order/src/events/bus';
 import { subscribeSaga } from '../../services/order/src/events/subscriptions';
 import { subscribePayment } from '../../services/payment/src/events/subscriptions';
 import { createPaymentMetrics } from '../../services/payment/src/metrics';
@@ -39,7 +38,12 @@ const pool = unused as Pool;
 const log = createLogger('topology-test', 'silent');
 
 function backbone(): EventBackbone {
-  return new EventBackbone({ amqpUrl: 'amqp://unused', exchange: 'unused', pool, log });
+  return new EventBackbone({
+    amqpUrl: 'amqp://unused',
+    exchange: 'unused',
+    log,
+    relay: () => unused as never,
+  });
 }
 
 /** Extra subscriptions that do not go through `EventConsumer.subscribe` (a stream's keys). */
@@ -50,7 +54,7 @@ const wiring: Record<ServiceName, Wiring> = {
   user: () => [],
   storefront: () => [],
   product: () => subscribeReadModel(backbone(), pool, new Registry()),
-  order: () => subscribeSaga(backboneBus(backbone()), unused as never),
+  order: () => subscribeSaga(backbone(), unused as never),
   payment: (sagaMode) =>
     subscribePayment({
       events: backbone(),
