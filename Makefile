@@ -13,7 +13,7 @@ export npm_config_update_notifier := false
 SAGA_MODE ?= orchestration
 export SAGA_MODE
 
-.PHONY: help install shopctl build lint test bench demo demo-reset infra-up infra-down mongo-up browser clean dlq-list dlq-replay catalog-rebuild
+.PHONY: help install shopctl mailpit build lint test bench demo demo-reset infra-up infra-down mongo-up browser clean dlq-list dlq-replay catalog-rebuild
 
 help: ## List the verbs
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | sort -u | \
@@ -49,6 +49,16 @@ infra-up: shopctl ## Start local PostgreSQL and RabbitMQ (installs them through 
 infra-down: shopctl ## Stop the local PostgreSQL and RabbitMQ that infra-up started
 	@$(SHOPCTL) infra down
 
+# Mailpit (SMTP 1025, UI and API 8025) receives the demo's emails: the Go module at this version,
+# its web UI bundled first (scripts/build-mailpit.sh). The stamp names the version.
+MAILPIT_VERSION := v1.33.1
+
+bin/.mailpit-$(MAILPIT_VERSION):
+	@scripts/build-mailpit.sh $(MAILPIT_VERSION)
+	@touch $@
+
+mailpit: bin/.mailpit-$(MAILPIT_VERSION) ## Build the pinned Mailpit into ./bin (skipped when present)
+
 mongo-up: shopctl ## Start FerretDB (MongoDB wire protocol on the local PostgreSQL) for the Mongo adapter tests
 	@scripts/build-ferretdb.sh $(FERRETDB_VERSION)
 	@$(SHOPCTL) infra up mongo
@@ -56,11 +66,11 @@ mongo-up: shopctl ## Start FerretDB (MongoDB wire protocol on the local PostgreS
 browser: ## Make Debian's Chromium available for the storefront's browser test
 	@scripts/ensure-chromium.sh >/dev/null
 
-test: infra-up mongo-up browser build ## Run every test (unit, integration against real PostgreSQL, RabbitMQ and FerretDB; manifests)
+test: infra-up mongo-up browser mailpit build ## Run every test (unit, integration against real PostgreSQL, RabbitMQ and FerretDB; manifests)
 	@echo "test: jest (node $$(node -v))"
 	@MONGO_URL=$${MONGO_URL:-mongodb://127.0.0.1:27017/} jest --ci $(JEST_ARGS)
 
-demo: infra-up build ## Run the whole shop locally with seeded data (Ctrl-C stops it)
+demo: infra-up build mailpit ## Run the whole shop locally with seeded data, Mailpit and the RabbitMQ UI (Ctrl-C stops it)
 	@node tools/shopctl/dist/main.js demo
 
 demo-reset: infra-up build ## Drop the demo's databases, queues and exchanges (the next make demo starts empty)

@@ -4,7 +4,7 @@ import type { DependencySpec } from './dependency-spec';
 export function mailpit(): DependencySpec {
   return {
     name: 'mailpit',
-    image: 'axllent/mailpit:v1.27.4',
+    image: 'axllent/mailpit:v1.33.1',
     uid: 10001,
     env: {
       MP_DATABASE: '/data/mailpit.db',

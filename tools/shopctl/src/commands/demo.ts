@@ -1,14 +1,19 @@
+import { MANAGEMENT_LOGIN } from '../infra/rabbitmq';
 import { waitFor } from '../runner/wait';
 import { DEFAULT_STACK } from '../runner/env';
+import { startMailpit } from '../runner/mailpit';
 import { startStack } from '../runner/stack';
+import { demoBanner } from './demo-banner';
 import { seedCatalog } from './seed-catalog';
 
 /** `make demo`: every service as a local process, the catalog seeded, Ctrl-C stops all. */
 export async function demo(_args: string[], out: NodeJS.WritableStream): Promise<number> {
   const env = process.env;
-  out.write('demo: starting services (logs are prefixed with the service name)\n');
+  out.write('demo: starting Mailpit and the services (warnings and errors show here)\n');
+  const mailpit = await startMailpit({ smtpPort: 1025, uiPort: 8025, out });
   const stack = await startStack({
-    env,
+    // Quiet unless asked (LOG_LEVEL=info shows every request); mail goes to Mailpit.
+    env: { LOG_LEVEL: 'warn', SMTP_URL: mailpit.smtpUrl, ...env },
     out,
     postgresUrl: env.DATABASE_ADMIN_URL ?? DEFAULT_STACK.postgresUrl,
     amqpUrl: env.AMQP_URL ?? DEFAULT_STACK.amqpUrl,
@@ -32,16 +37,19 @@ export async function demo(_args: string[], out: NodeJS.WritableStream): Promise
     }, 15_000);
   }
   out.write(
-    [
-      '',
-      `  Shop is up (${stack.services.length} services; catalog ${seeded > 0 ? `seeded with ${seeded} products` : 'already seeded'}).`,
-      `  Storefront:  ${gateway}/`,
-      `  Catalog API: ${gateway}/api/products`,
-      `  OpenAPI:     ${gateway}/api/openapi.json`,
-      `  Admin login: ${admin.email} / ${admin.password === 'shop-admin-local' ? admin.password : '(from ADMIN_PASSWORD)'}`,
-      '  Press Ctrl-C to stop.',
-      '',
-    ].join('\n'),
+    demoBanner({
+      services: stack.services.length,
+      seeded,
+      gatewayUrl: gateway.replace('127.0.0.1', 'localhost'),
+      mailpitUrl: mailpit.uiUrl,
+      rabbitmqUrl: 'http://localhost:15672',
+      rabbitmqLogin: `${MANAGEMENT_LOGIN.user} / ${MANAGEMENT_LOGIN.password}`,
+      admin: {
+        email: admin.email,
+        password: admin.password === 'shop-admin-local' ? admin.password : undefined,
+      },
+      jaegerUrl: env.TRACING === 'on' ? 'http://localhost:16686' : undefined,
+    }),
   );
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
@@ -49,6 +57,7 @@ export async function demo(_args: string[], out: NodeJS.WritableStream): Promise
   });
   out.write('demo: stopping services\n');
   const codes = await stack.stop();
+  await mailpit.stop();
   const failed = Object.entries(codes).filter(([, code]) => code !== 0);
   for (const [name, code] of failed) out.write(`demo: ${name} exited with ${code}\n`);
   return failed.length === 0 ? 0 : 1;

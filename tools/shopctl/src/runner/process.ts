@@ -18,14 +18,23 @@ export function spawnService(
   env: Record<string, string>,
   out: NodeJS.WritableStream | undefined,
 ): ServiceProcess {
-  const child = spawn(
-    process.execPath,
-    [path.join(REPO_ROOT, 'services', name, 'dist', 'main.js')],
-    {
-      env: { PATH: process.env.PATH ?? '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const main = path.join(REPO_ROOT, 'services', name, 'dist', 'main.js');
+  return spawnProcess(name, index, process.execPath, [main], env, out);
+}
+
+/** Spawns `command`, writing its lines to `out` prefixed with `name` in the index's colour. */
+export function spawnProcess(
+  name: string,
+  index: number,
+  command: string,
+  args: readonly string[],
+  env: Record<string, string>,
+  out: NodeJS.WritableStream | undefined,
+): ServiceProcess {
+  const child = spawn(command, args, {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const prefix = `\u001b[${COLORS[index % COLORS.length]}m${name.padEnd(12)}\u001b[0m| `;
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream! }).on('line', (line) => out?.write(prefix + line + '\n'));
