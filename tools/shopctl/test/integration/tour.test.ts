@@ -91,7 +91,7 @@ describe('docs/tour.md', () => {
         const text = await run(STEPS.find((s) => s.name === 'mail')!.script, dir);
         return /Welcome/.test(text) && /Your order \S+ is confirmed/.test(text) && text;
       },
-      { timeoutMs: 15_000, what: 'both emails in Mailpit' },
+      { timeoutMs: 30_000, what: 'both emails in Mailpit' },
     );
     expect(subjects).toMatch(/@example\.com\t/);
   });
@@ -102,7 +102,7 @@ describe('docs/tour.md', () => {
         const body = JSON.parse(await run(STEPS.find((s) => s.name === 'analytics')!.script, dir));
         return body.orders?.confirmed >= 1 && body;
       },
-      { timeoutMs: 15_000, what: 'the order in the analytics summary' },
+      { timeoutMs: 30_000, what: 'the order in the analytics summary' },
     );
     expect(summary.revenue).toBeGreaterThan(0);
   });
@@ -114,7 +114,7 @@ describe('docs/tour.md', () => {
     await waitFor(
       async () => /was cancelled/.test(await run('curl -s $MAIL/api/v1/messages', dir)),
       {
-        timeoutMs: 15_000,
+        timeoutMs: 30_000,
         what: 'the cancellation email',
       },
     );
