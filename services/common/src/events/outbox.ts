@@ -1,10 +1,10 @@
 import { Gauge, type Registry } from 'prom-client';
-import { withClient, type Pool, type Queryable } from '../db';
+import type { Pool, Queryable } from '../db';
 import type { Logger } from '../logger';
 import type { Broker } from './broker';
 import type { EventEnvelope } from './envelope';
 import { KickLoop } from './kick-loop';
-import { publishEvents, UnroutableError } from './publisher';
+import { CONFIRM_TIMEOUT_MS, publishEvents, UnroutableError } from './publisher';
 
 /** Writes events in the caller's transaction; they leave only if it commits. */
 export async function addToOutbox(tx: Queryable, events: readonly EventEnvelope[]): Promise<void> {
@@ -28,7 +28,15 @@ export interface OutboxRelayOptions {
   /** Backoff bounds while the broker is down. @default 100 and 5000 ms */
   readonly minBackoffMs?: number;
   readonly maxBackoffMs?: number;
+  /**
+   * How long a round owns the rows it publishes; longer than the wait for confirms, so a live
+   * round never loses its rows to another. A crashed round's rows wait this long.
+   * @default 15000 ms
+   */
+  readonly leaseMs?: number;
 }
+
+const DEFAULT_LEASE_MS = CONFIRM_TIMEOUT_MS + 5000;
 
 interface OutboxRow {
   seq: string;
@@ -39,7 +47,9 @@ interface OutboxRow {
 /**
  * Publishes committed outbox rows in batches with confirms, deleting them once confirmed.
  * `kick()` after a commit publishes at once; a poll picks up anything left (a crash, another
- * replica). Replicas share the table safely through `FOR UPDATE SKIP LOCKED`.
+ * replica). Rows are leased, never locked across the wait for confirms: no transaction stays
+ * open while the broker is slow. One relay publishes in commit-sequence order; replicas share
+ * the table through the leases.
  */
 export class OutboxRelay {
   private readonly loop: KickLoop;
@@ -72,45 +82,63 @@ export class OutboxRelay {
     while (this.loop.active && (await this.publishBatch()) === size);
   }
 
-  /** One round: lock due rows, publish, delete confirmed ones. Returns the rows taken. */
-  private publishBatch(): Promise<number> {
-    return withClient(this.options.pool, async (client) => {
-      try {
-        await client.query('BEGIN');
-        const { rows } = await client.query<OutboxRow>(
-          `SELECT seq, envelope, attempts FROM outbox WHERE next_attempt_at <= now()
-           ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
-          [this.options.batchSize ?? 200],
-        );
-        if (rows.length > 0) await this.publishRows(client, rows);
-        await client.query('COMMIT');
-        return rows.length;
-      } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw err;
-      }
-    });
-  }
-
-  private async publishRows(client: Queryable, rows: OutboxRow[]): Promise<void> {
+  /**
+   * One round: lease due rows (a short statement), publish them and wait for the confirms with
+   * no transaction open, then delete the confirmed ones (another short statement). Returns the
+   * rows taken.
+   */
+  private async publishBatch(): Promise<number> {
+    const rows = await this.lease();
+    if (rows.length === 0) return 0;
     const results = await Promise.allSettled(
       rows.map((row) => publishEvents(this.options.broker, [row.envelope])),
     );
-    const unroutable = rows.filter((_, i) => isUnroutable(results[i]));
     const failed = results.find((r) => r.status === 'rejected' && !isUnroutable(r));
-    if (failed?.status === 'rejected') throw failed.reason;
-    await client.query('DELETE FROM outbox WHERE seq = ANY($1::bigint[])', [
+    if (failed?.status === 'rejected') {
+      await this.release(rows).catch(() => undefined);
+      throw failed.reason;
+    }
+    const unroutable = rows.filter((_, i) => isUnroutable(results[i]));
+    await this.options.pool.query('DELETE FROM outbox WHERE seq = ANY($1::bigint[])', [
       rows.filter((r) => !unroutable.includes(r)).map((r) => r.seq),
     ]);
-    for (const row of unroutable) await this.postpone(client, row);
+    for (const row of unroutable) await this.postpone(row);
+    return rows.length;
+  }
+
+  /**
+   * The oldest due rows no live lease covers, leased for longer than a publish may wait for its
+   * confirms, in publishing order. Replicas skip each other's rows (`SKIP LOCKED` while the
+   * statement runs, the lease after it).
+   */
+  private async lease(): Promise<OutboxRow[]> {
+    const { rows } = await this.options.pool.query<OutboxRow>(
+      `WITH due AS (
+         SELECT seq FROM outbox
+         WHERE next_attempt_at <= now() AND (leased_until IS NULL OR leased_until <= now())
+         ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED)
+       UPDATE outbox o SET leased_until = now() + $2 * interval '1 millisecond'
+       FROM due WHERE o.seq = due.seq
+       RETURNING o.seq, o.envelope, o.attempts`,
+      [this.options.batchSize ?? 200, this.options.leaseMs ?? DEFAULT_LEASE_MS],
+    );
+    return rows.sort((a, b) => (BigInt(a.seq) < BigInt(b.seq) ? -1 : 1));
+  }
+
+  /** The broker failed: the next round publishes these rows again, in order, without waiting. */
+  private async release(rows: readonly OutboxRow[]): Promise<void> {
+    await this.options.pool.query(
+      'UPDATE outbox SET leased_until = NULL WHERE seq = ANY($1::bigint[])',
+      [rows.map((r) => r.seq)],
+    );
   }
 
   /** No queue is bound for this type yet: keep the event and try again later. */
-  private async postpone(client: Queryable, row: OutboxRow): Promise<void> {
+  private async postpone(row: OutboxRow): Promise<void> {
     const waitMs = Math.min(1000 * 2 ** row.attempts, 60_000);
     this.options.log.warn({ eventType: row.envelope.type, waitMs }, 'event unroutable; kept');
-    await client.query(
-      `UPDATE outbox SET attempts = attempts + 1, last_error = 'unroutable',
+    await this.options.pool.query(
+      `UPDATE outbox SET attempts = attempts + 1, last_error = 'unroutable', leased_until = NULL,
          next_attempt_at = now() + $2 * interval '1 millisecond' WHERE seq = $1`,
       [row.seq, waitMs],
     );

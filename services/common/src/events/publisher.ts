@@ -12,7 +12,8 @@ export class UnroutableError extends Error {
   }
 }
 
-const CONFIRM_TIMEOUT_MS = 10_000;
+/** The longest a publish waits for the broker's confirms. */
+export const CONFIRM_TIMEOUT_MS = 10_000;
 
 /**
  * Publishes a batch persistently with `mandatory`, then waits for every confirm. Resolves

@@ -3,6 +3,7 @@ export * from './broker-cleanup';
 export * from './event-bus';
 export * from './http';
 export * from './infra';
+export * from './open-transactions';
 export * from './poll';
 export * from './process';
 export * from './service-env';

@@ -7,6 +7,8 @@ import net from 'node:net';
 export class TcpProxy {
   private server?: net.Server;
   private readonly sockets = new Set<net.Socket>();
+  private readonly answers = new Map<net.Socket, net.Socket>();
+  private stalled = false;
   port = 0;
 
   constructor(
@@ -34,6 +36,21 @@ export class TcpProxy {
     await this.start(this.port);
   }
 
+  /**
+   * Holds back everything the server sends while connections stay open: a server that has
+   * taken a request and not answered yet (a broker that does not confirm, a slow database).
+   */
+  stall(): void {
+    this.stalled = true;
+    for (const [upstream, client] of this.answers) upstream.unpipe(client).pause();
+  }
+
+  /** Lets the held-back answers through. */
+  resume(): void {
+    this.stalled = false;
+    for (const [upstream, client] of this.answers) upstream.pipe(client);
+  }
+
   async stop(): Promise<void> {
     await this.cut();
   }
@@ -46,9 +63,13 @@ export class TcpProxy {
       upstream.destroy();
       this.sockets.delete(client);
       this.sockets.delete(upstream);
+      this.answers.delete(upstream);
     };
     client.on('error', close).on('close', close);
     upstream.on('error', close).on('close', close);
-    client.pipe(upstream).pipe(client);
+    this.answers.set(upstream, client);
+    client.pipe(upstream);
+    if (this.stalled) upstream.pause();
+    else upstream.pipe(client);
   }
 }
