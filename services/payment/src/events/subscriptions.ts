@@ -8,7 +8,7 @@ import {
 } from '@shop/common';
 import type { SagaMode } from '../config';
 import { countSettled, type PaymentMetrics } from '../metrics';
-import type { ChargeResult, PaymentProvider } from '../provider/payment-provider';
+import type { ChargeResult, PaymentProvider, RefundResult } from '../provider/payment-provider';
 import {
   chargeAtProvider,
   promoteReservedIntent,
@@ -17,7 +17,7 @@ import {
   recordChargeIntent,
   type Settled,
 } from '../use-cases/charge';
-import { refundPayment } from '../use-cases/refund';
+import { recordRefund, refundAtProvider } from '../use-cases/refund';
 import { causeOf } from './outgoing';
 
 /** The service's queue; also its consumer name in processed_events. */
@@ -36,7 +36,7 @@ type Work<T extends EventType, P> = (
   tx: PoolClient,
   prepared: P,
 ) => Promise<Settled>;
-/** Runs before the handler's transaction, outside any (a charge's intent and provider call). */
+/** Runs before the handler's transaction, outside any (the provider calls). */
 type Prepare<T extends EventType, P> = (event: EventEnvelope<T>) => Promise<P>;
 
 /**
@@ -65,15 +65,16 @@ export function subscribePayment(deps: SubscriptionDeps): void {
   type OrderEvent = EventEnvelope & { data: { orderId: string } };
   const record = (e: OrderEvent, tx: PoolClient, answer: ChargeResult | undefined) =>
     recordCharge(tx, e.data.orderId, answer, causeOf(e));
-  const refund = (e: OrderEvent, tx: PoolClient) =>
-    refundPayment(tx, provider, e.data.orderId, causeOf(e));
+  const refund = (e: OrderEvent, tx: PoolClient, answer: RefundResult | undefined) =>
+    recordRefund(tx, e.data.orderId, answer, causeOf(e));
+  const refundFirst = (e: OrderEvent) => refundAtProvider(pool, provider, e.data.orderId);
 
   if (deps.sagaMode === 'orchestration') {
     on('payment.charge', record, async (e) => {
       await recordChargeIntent(pool, e.data);
       return chargeAtProvider(pool, provider, e.data.orderId);
     });
-    on('payment.refund', refund);
+    on('payment.refund', refund, refundFirst);
   } else {
     on('order.created', (e, tx) =>
       recordAwaitingIntent(tx, { ...e.data, amount: e.data.total, token: e.data.payment.token }),
@@ -82,6 +83,6 @@ export function subscribePayment(deps: SubscriptionDeps): void {
       await promoteReservedIntent(pool, e.data.orderId);
       return chargeAtProvider(pool, provider, e.data.orderId);
     });
-    on('order.cancelled', refund);
+    on('order.cancelled', refund, refundFirst);
   }
 }

@@ -1,19 +1,45 @@
-import { addToOutbox, type Queryable } from '@shop/common';
+import { addToOutbox, type Pool, type Queryable } from '@shop/common';
 import { refundAction } from '../domain/payment';
 import { paymentEvent, type Cause } from '../events/outgoing';
-import type { PaymentProvider } from '../provider/payment-provider';
-import { insertTombstone, lockPayment, setStatus, type PaymentRow } from '../store/payment-store';
+import type { PaymentProvider, RefundResult } from '../provider/payment-provider';
+import {
+  insertTombstone,
+  lockPayment,
+  readPayment,
+  setStatus,
+  type PaymentRow,
+} from '../store/payment-store';
 import type { Settled } from './charge';
 
-/**
- * Gives an order's money back: a charged payment is refunded at the provider
- * (`payment.refunded` with the amount); one not charged is VOIDED (`payment.refunded` with 0),
- * so a late charge declines. A declined or already settled payment changes nothing.
+/*
+ * A refund in two steps, like a charge, so no transaction is open while the provider works:
+ * 1. a payment that may hold money (SUCCEEDED, or PENDING with the charge's fate unknown) is
+ *    refunded at the provider, idempotent by order id: it refunds its charge, or cancels the
+ *    key so a charge still on its way is declined;
+ * 2. under the payment's row lock the answer is recorded with its event.
+ * A crash after 1 redelivers the message: the provider answers the same again.
  */
-export async function refundPayment(
-  tx: Queryable,
+
+/** Step 1, outside any transaction; undefined when the payment holds no money to give back. */
+export async function refundAtProvider(
+  pool: Pool,
   provider: PaymentProvider,
   orderId: string,
+): Promise<RefundResult | undefined> {
+  const payment = await readPayment(pool, orderId);
+  if (!payment || refundAction(payment.status) !== 'refund') return undefined;
+  return provider.refund({ orderId });
+}
+
+/**
+ * Step 2: gives an order's money back. A charged payment is REFUNDED (`payment.refunded` with
+ * the amount); one not charged is VOIDED (`payment.refunded` with 0), so a late charge
+ * declines. A declined or already settled payment changes nothing.
+ */
+export async function recordRefund(
+  tx: Queryable,
+  orderId: string,
+  answer: RefundResult | undefined,
   cause: Cause,
 ): Promise<Settled> {
   const tombstone = await insertTombstone(tx, orderId);
@@ -26,23 +52,27 @@ export async function refundPayment(
       await setStatus(tx, orderId, 'VOIDED');
       return voided(tx, payment, cause);
     case 'refund':
-      return refundAtProvider(tx, provider, payment, cause);
+      if (!answer) throw new RefundRacedChargeError(orderId);
+      return recordAnswer(tx, payment, answer, cause);
   }
 }
 
-/**
- * SUCCEEDED, or PENDING with the charge's fate unknown: the provider refunds its charge, or
- * cancels the key so a charge still on its way is declined (VOIDED).
- */
-async function refundAtProvider(
+/** The intent turned PENDING between the two steps; the consumer retries the message. */
+export class RefundRacedChargeError extends Error {
+  constructor(orderId: string) {
+    super(`payment of order ${orderId} became chargeable while its refund was prepared`);
+    this.name = 'RefundRacedChargeError';
+  }
+}
+
+async function recordAnswer(
   tx: Queryable,
-  provider: PaymentProvider,
   payment: PaymentRow,
+  answer: RefundResult,
   cause: Cause,
 ): Promise<Settled> {
   const { id, orderId } = payment;
-  const result = await provider.refund({ orderId });
-  if (!result.refunded) {
+  if (!answer.refunded) {
     if (payment.status === 'SUCCEEDED') {
       throw new Error(`provider has no charge for the succeeded payment of order ${orderId}`);
     }
@@ -51,9 +81,9 @@ async function refundAtProvider(
   }
   await setStatus(tx, orderId, 'REFUNDED');
   await addToOutbox(tx, [
-    paymentEvent('payment.refunded', { orderId, paymentId: id, amount: result.amount }, cause),
+    paymentEvent('payment.refunded', { orderId, paymentId: id, amount: answer.amount }, cause),
   ]);
-  return { outcome: 'refunded', amount: result.amount };
+  return { outcome: 'refunded', amount: answer.amount };
 }
 
 async function voided(tx: Queryable, { id, orderId }: PaymentRow, cause: Cause): Promise<Settled> {

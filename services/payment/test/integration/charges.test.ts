@@ -1,23 +1,31 @@
 import { randomUUID } from 'node:crypto';
 import { createEvent, UnroutableError } from '@shop/common';
-import { waitFor } from '@shop/common/testing';
+import { maxIdleInTransaction, waitFor } from '@shop/common/testing';
 import type { PaymentProvider } from '../../src/provider/payment-provider';
 import { chargeOf, startPayment, type PaymentHarness } from './harness';
 
 /**
  * Counts the provider's charge calls; `crashAfterCharge` orders make the caller crash once;
- * `held` orders' charges wait on their way to the provider until released.
+ * `held` orders' charges and `heldRefunds` orders' refunds wait on their way to the provider
+ * until released.
  */
+interface Hold {
+  reached: boolean;
+  release: () => void;
+  gate: Promise<void>;
+}
+
 class ProviderProbe {
   readonly chargeCalls = new Map<string, number>();
   readonly crashAfterCharge = new Set<string>();
-  readonly held = new Map<string, { reached: boolean; release: () => void; gate: Promise<void> }>();
+  readonly held = new Map<string, Hold>();
+  readonly heldRefunds = new Map<string, Hold>();
 
-  hold(orderId: string) {
+  hold(orderId: string, calls = this.held): Hold {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const hold = { reached: false, release, gate };
-    this.held.set(orderId, hold);
+    calls.set(orderId, hold);
     return hold;
   }
 
@@ -35,7 +43,14 @@ class ProviderProbe {
       }
       return result;
     },
-    refund: (request) => real.refund(request),
+    refund: async (request) => {
+      const hold = this.heldRefunds.get(request.orderId);
+      if (hold) {
+        hold.reached = true;
+        await hold.gate;
+      }
+      return real.refund(request);
+    },
   });
 
   calls(orderId: string): number {
@@ -155,6 +170,26 @@ describe('payment.refund', () => {
     expect(await payment.providerCharges(orderId)).toEqual([
       { approved: true, refunded: true, amount: 2500 },
     ]);
+  });
+
+  test('a refund waiting on the provider holds no transaction open and no lock on the payment', async () => {
+    const orderId = randomUUID();
+    await charge(orderId, 1300);
+    const stalled = probe.hold(orderId, probe.heldRefunds);
+
+    await payment.bus.send('payment.refund', { orderId }, orderId);
+    await waitFor(() => stalled.reached, { what: 'refund at the provider' });
+
+    const openTransactions = await maxIdleInTransaction(payment.pool, 500);
+    const unlocked = await payment.pool
+      .query('SELECT status FROM payments WHERE order_id = $1 FOR UPDATE NOWAIT', [orderId])
+      .finally(() => stalled.release());
+
+    expect(openTransactions).toBe(0);
+    expect(unlocked.rows).toEqual([{ status: 'SUCCEEDED' }]);
+    const refunded = await payment.bus.replyTo(orderId, ['payment.refunded']);
+    expect(refunded.data).toMatchObject({ amount: 1300 });
+    expect((await payment.payment(orderId))?.status).toBe('REFUNDED');
   });
 
   test('a refund before the charge voids it: the late charge declines without reaching the provider', async () => {
