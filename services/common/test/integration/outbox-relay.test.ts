@@ -43,9 +43,9 @@ beforeEach(async () => {
   });
   backbone.consumer('sink').subscribe(
     'user.registered',
-    idempotent(pool, 'sink', (event, tx) =>
-      tx.query('INSERT INTO effects VALUES ($1, $2)', [event.id, event.data.name]),
-    ),
+    idempotent(pool, 'sink', async (event, tx) => {
+      await tx.query('INSERT INTO effects VALUES ($1, $2)', [event.id, event.data.name]);
+    }),
   );
   await backbone.start();
 });
