@@ -94,7 +94,7 @@ describe('docs/tour.md', () => {
       { timeoutMs: 30_000, what: 'both emails in Mailpit' },
     );
     expect(subjects).toMatch(/@example\.com\t/);
-  });
+  }, 45_000);
 
   test('4. the analytics summary counts the confirmed order', async () => {
     const summary = await waitFor(
@@ -105,7 +105,7 @@ describe('docs/tour.md', () => {
       { timeoutMs: 30_000, what: 'the order in the analytics summary' },
     );
     expect(summary.revenue).toBeGreaterThan(0);
-  });
+  }, 45_000);
 
   test('5. a declined card cancels the order and tells the customer', async () => {
     const order = JSON.parse(outputs.get('decline')!);
@@ -118,7 +118,7 @@ describe('docs/tour.md', () => {
         what: 'the cancellation email',
       },
     );
-  });
+  }, 45_000);
 });
 
 /** Runs the steps in order; the shell's variables and functions carry over to the next step. */
