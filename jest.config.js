@@ -13,9 +13,9 @@ module.exports = {
   testMatch: ['**/test/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   transform: { '^.+\\.(t|j)sx?$': swc },
-  // ESM-only packages (jose; @kubernetes/client-node and the ESM packages it imports) become CommonJS.
+  // ESM-only packages (jose; @platformatic/kafka; @kubernetes/client-node and the ESM packages it imports) become CommonJS.
   transformIgnorePatterns: [
-    '/node_modules/(?!(jose|@kubernetes|openid-client|oauth4webapi|jsonpath-plus|socks-proxy-agent|agent-base|rfc4648)/)',
+    '/node_modules/(?!(jose|@kubernetes|@platformatic|openid-client|oauth4webapi|jsonpath-plus|socks-proxy-agent|agent-base|rfc4648)/)',
   ],
   moduleNameMapper: {
     '^@shop/common$': '<rootDir>/services/common/src/index.ts',

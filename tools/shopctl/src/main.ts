@@ -14,6 +14,10 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; help: string }> =
     load: async () => (await import('./infra/command.js')).infra,
     help: 'up|down [postgres] [rabbitmq] [mongo]: the local servers',
   },
+  kafka: {
+    load: async () => (await import('./kafka/command.js')).kafka,
+    help: 'up|down: the local single-node KRaft Kafka broker (127.0.0.1:9092)',
+  },
   dlq: {
     load: async () => (await import('./commands/dlq.js')).dlq,
     help: 'list|replay <queue> [messageId]: dead-lettered messages',
