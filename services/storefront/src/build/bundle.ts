@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
 export interface BundleOptions {
-  /** The web app's sources: `main.ts(x)` and `index.html`. */
+  /** The web app's sources: `main.tsx` and `index.html`. */
   readonly clientDir: string;
   /** Replaced whole: `index.html` and `assets/`. */
   readonly outDir: string;
@@ -28,7 +28,7 @@ export async function bundleWebApp(options: BundleOptions): Promise<BuiltAsset[]
   await rm(options.outDir, { recursive: true, force: true });
   await mkdir(assetsDir, { recursive: true });
   const result = await build({
-    entryPoints: [path.join(options.clientDir, 'main.ts')],
+    entryPoints: [path.join(options.clientDir, 'main.tsx')],
     outdir: assetsDir,
     entryNames: '[name]-[hash]',
     bundle: true,

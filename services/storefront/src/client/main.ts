@@ -1,2 +1,0 @@
-import './style.css';
-import './app.js';

@@ -1,0 +1,102 @@
+import { api, type User } from '../lib/api';
+import { navigate, type Location } from '../lib/router';
+import { signIn } from '../lib/session';
+import { Field, fieldErrors, FormProblem, useSubmit } from '../components/form';
+
+interface AuthResult {
+  readonly token: string;
+  readonly user: User;
+}
+
+/** Where to go after signing in: `?next=` when it is a path of this shop, else the catalog. */
+const nextPath = (location: Location) => {
+  const next = location.query.get('next') ?? '/';
+  return next.startsWith('/') && !next.startsWith('//') ? next : '/';
+};
+
+export function LoginPage({ location }: { location: Location }) {
+  const { onSubmit, error, busy } = useSubmit(async (fields) => {
+    signIn(await api<AuthResult>('/api/auth/login', { method: 'POST', body: fields }));
+    navigate(nextPath(location), { replace: true });
+  });
+  const errors = fieldErrors(error);
+  return (
+    <section class="narrow auth">
+      <h1>Log in</h1>
+      <form class="stack" onSubmit={onSubmit}>
+        <Field
+          label="Email"
+          name="email"
+          type="email"
+          required
+          autoComplete="username"
+          error={errors.email}
+        />
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          required
+          autoComplete="current-password"
+          error={errors.password}
+        />
+        <FormProblem error={error} />
+        <button type="submit" disabled={busy}>
+          Log in
+        </button>
+      </form>
+      <p>
+        New here?{' '}
+        <a
+          href={`/signup${location.query.has('next') ? `?next=${encodeURIComponent(nextPath(location))}` : ''}`}
+        >
+          Sign up
+        </a>
+      </p>
+    </section>
+  );
+}
+
+export function SignupPage({ location }: { location: Location }) {
+  const { onSubmit, error, busy } = useSubmit(async (fields) => {
+    signIn(await api<AuthResult>('/api/auth/signup', { method: 'POST', body: fields }));
+    navigate(nextPath(location), { replace: true });
+  });
+  const errors = fieldErrors(error);
+  return (
+    <section class="narrow auth">
+      <h1>Sign up</h1>
+      <form class="stack" onSubmit={onSubmit}>
+        <Field label="Name" name="name" required autoComplete="name" error={errors.name} />
+        <Field
+          label="Email"
+          name="email"
+          type="email"
+          required
+          autoComplete="email"
+          error={errors.email}
+        />
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          required
+          minLength={8}
+          autoComplete="new-password"
+          aria-describedby="password-hint"
+          error={errors.password}
+        />
+        <p id="password-hint" class="hint">
+          At least 8 characters.
+        </p>
+        <FormProblem error={error} />
+        <button type="submit" disabled={busy}>
+          Sign up
+        </button>
+      </form>
+      <p>
+        Have an account? <a href="/login">Log in</a>
+      </p>
+    </section>
+  );
+}
