@@ -171,7 +171,7 @@ describe('the storefront', () => {
     await page.getByText('Created Walnut serving board.').waitFor();
     await expectAccessible(page, 'admin-products');
 
-    await page.getByRole('link', { name: 'Walnut serving board' }).click();
+    await page.getByRole('status').getByRole('link', { name: 'Walnut serving board' }).click();
     await page.getByLabel('Price', { exact: true }).fill('42.00');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByText('Saved: Walnut serving board at $42.00.').waitFor();

@@ -51,7 +51,13 @@ export function AdminProductsPage({ session }: { session: Session }) {
               Create product
             </button>
           </form>
-          <Status>{created ? `Created ${created.name}.` : ''}</Status>
+          <Status>
+            {created && (
+              <>
+                Created <a href={`/admin/products/${created.id}`}>{created.name}</a>.
+              </>
+            )}
+          </Status>
         </section>
         <section aria-labelledby="all-products">
           <h2 id="all-products">Catalog</h2>
