@@ -283,7 +283,8 @@ describe('payment.refund', () => {
     for (const message of messages) await payment.settled(message);
 
     for (const orderId of orders) {
-      expect(['REFUNDED', 'VOIDED']).toContain((await payment.payment(orderId))?.status);
+      // A refund that cancels the provider's key before the charge arrives leaves it declined (FAILED).
+      expect(['REFUNDED', 'VOIDED', 'FAILED']).toContain((await payment.payment(orderId))?.status);
       const taken = (await payment.providerCharges(orderId)).filter(
         (c) => c.approved && !c.refunded,
       );
