@@ -11,13 +11,18 @@ type Log = (line: string) => void;
 
 /**
  * A single-node KRaft Kafka (broker and controller in one JVM) on 127.0.0.1, its jars, log
- * segments and config under .data/kafka. Idempotent: a broker of this clone that answers is
- * left alone; a port held by anything else is an error, never a second broker.
+ * segments and config under .data/kafka. Idempotent: a broker that answers (this clone's or
+ * another's) is used; a port held by anything else is an error, never a second broker.
  */
 export async function kafkaUp(config: KafkaConfig, log: Log): Promise<void> {
   const files = runFiles(config);
   if (ourPid(files.pid) !== undefined && (await kafkaAnswers(config.bootstrap))) {
     log(`kafka: ready on ${config.bootstrap} (already running)`);
+    return;
+  }
+  if (ourPid(files.pid) === undefined && (await kafkaAnswers(config.bootstrap))) {
+    // Another clone's broker on this machine: tests isolate by topic and group names.
+    log(`kafka: ready on ${config.bootstrap} (a broker this clone did not start)`);
     return;
   }
   for (const port of [config.brokerPort, config.controllerPort]) {
