@@ -1,5 +1,4 @@
-import { edges, type ServiceSpec } from '@shop/topology';
-import { JWKS_PATH, JWKS_SERVICE } from '../../mesh/src/edge-authentication';
+import { edges, JWKS_PATH, JWKS_SERVICE, type ServiceSpec } from '@shop/topology';
 import type { InboundAccess } from './constructs/inbound-access';
 import type { OutboundPeer } from './constructs/workload-network-policy';
 import {

@@ -1,17 +1,13 @@
-/** Names shared by the charts, the mesh objects and the tests: namespaces, labels, identities. */
+/** Names shared by the charts and the tests: namespaces, labels, identities. */
+export {
+  INGRESS_GATEWAY_HTTP_TARGET_PORT,
+  INGRESS_GATEWAY_PRINCIPAL,
+  INGRESS_GATEWAY_SELECTOR,
+  ISTIO_NAMESPACE,
+} from '../../mesh/src/mesh-names';
+
 export const SHOP_NAMESPACE = 'shop';
-export const ISTIO_NAMESPACE = 'istio-system';
 export const PART_OF = 'shop';
-
-/** The service account of the `istio-ingressgateway` that `istioctl install` creates. */
-export const INGRESS_GATEWAY_PRINCIPAL =
-  'cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account';
-
-/** The container port behind the ingress gateway's HTTP port 80. */
-export const INGRESS_GATEWAY_HTTP_TARGET_PORT = 8080;
-
-/** Labels of the ingress gateway pods, as installed by the default profile. */
-export const INGRESS_GATEWAY_SELECTOR = { istio: 'ingressgateway' };
 
 /** The SPIFFE-style principal Istio gives a workload running as `serviceAccount`. */
 export function principalOf(serviceAccount: string, namespace: string = SHOP_NAMESPACE): string {

@@ -8,40 +8,36 @@ import {
   INGRESS_GATEWAY_HTTP_TARGET_PORT,
   INGRESS_GATEWAY_SELECTOR,
   ISTIO_NAMESPACE,
-  PART_OF,
-  SHOP_NAMESPACE,
-  serviceHost,
-} from '../../cdk8s/src/naming';
+} from './mesh-names';
 
-/** The service that serves the JSON Web Key Set, and where. */
-export const JWKS_SERVICE = 'user';
-export const JWKS_PATH = '/.well-known/jwks.json';
-export const JWT_ISSUER = 'shop';
-export const JWT_AUDIENCE = 'shop';
-
-/** API routes anyone may call without a token, by method. Everything outside /api/ is public to GET. */
-export const PUBLIC_API_ROUTES = [
-  { methods: ['GET', 'HEAD'], paths: ['/api/products', '/api/products/*', '/api/openapi.json'] },
-  { methods: ['POST'], paths: ['/api/auth/*'] },
-] as const;
+/** API routes anyone may call without a token: exact paths or prefixes ending in `/*`. */
+export interface PublicApiRoute {
+  readonly methods: readonly string[];
+  readonly paths: readonly string[];
+}
 
 export interface EdgeAuthenticationProps {
   /** Public host name of the shop. */
   readonly host: string;
+  /** Where the ingress gateway fetches the JSON Web Key Set (through the mesh). */
+  readonly jwksUri: string;
+  readonly issuer: string;
+  readonly audience: string;
+  /** Everything outside /api/ is public to GET and HEAD; inside, only these. */
+  readonly publicApiRoutes: readonly PublicApiRoute[];
+  /** @default none */
+  readonly labels?: Readonly<Record<string, string>>;
 }
 
 /**
- * JWT checks at the ingress gateway: a RequestAuthentication against the user service's JWKS
- * (fetched by the gateway's Envoy through the mesh, see mesh/istio-install.yaml) and a DENY
- * policy for requests without a valid token to anything but the public routes.
+ * JWT checks at the ingress gateway: a RequestAuthentication against the JWKS (fetched by the
+ * gateway's Envoy through the mesh, see mesh/istio-install.yaml) and a DENY policy for
+ * requests without a valid token to anything but the public routes.
  */
 export class EdgeAuthentication extends Construct {
   constructor(scope: Construct, id: string, props: EdgeAuthenticationProps) {
     super(scope, id);
-    const metadata = {
-      namespace: ISTIO_NAMESPACE,
-      labels: { 'app.kubernetes.io/part-of': PART_OF },
-    };
+    const metadata = { namespace: ISTIO_NAMESPACE, labels: { ...props.labels } };
     const selector = { matchLabels: INGRESS_GATEWAY_SELECTOR };
     new RequestAuthentication(this, 'jwt', {
       metadata: { ...metadata, name: 'shop-jwt' },
@@ -49,9 +45,9 @@ export class EdgeAuthentication extends Construct {
         selector,
         jwtRules: [
           {
-            issuer: JWT_ISSUER,
-            audiences: [JWT_AUDIENCE],
-            jwksUri: `http://${serviceHost(JWKS_SERVICE, SHOP_NAMESPACE)}${JWKS_PATH}`,
+            issuer: props.issuer,
+            audiences: [props.audience],
+            jwksUri: props.jwksUri,
             forwardOriginalToken: true,
           },
         ],
@@ -62,21 +58,21 @@ export class EdgeAuthentication extends Construct {
       spec: {
         selector,
         action: AuthorizationPolicySpecAction.DENY,
-        rules: denyWithoutToken(props.host),
+        rules: denyWithoutToken(props.host, props.publicApiRoutes),
       },
     });
   }
 }
 
 /** DENY rules, each "no request principal and ...": together, "not a public route". */
-function denyWithoutToken(host: string) {
+function denyWithoutToken(host: string, publicRoutes: readonly PublicApiRoute[]) {
   const hosts = [host, `${host}:*`];
   const ports = [String(INGRESS_GATEWAY_HTTP_TARGET_PORT)];
   const anonymous = [{ source: { notRequestPrincipals: ['*'] } }];
-  const publicApiPaths = PUBLIC_API_ROUTES.flatMap((r) => [...r.paths]);
+  const publicApiPaths = publicRoutes.flatMap((r) => [...r.paths]);
   const outsideApi = { hosts, ports, notPaths: ['/api/*'], notMethods: ['GET', 'HEAD'] };
   const privateApi = { hosts, ports, paths: ['/api/*'], notPaths: publicApiPaths };
-  const wrongMethod = PUBLIC_API_ROUTES.map((r) => ({
+  const wrongMethod = publicRoutes.map((r) => ({
     hosts,
     ports,
     paths: [...r.paths],

@@ -4,11 +4,13 @@ import {
   PeerAuthentication,
   PeerAuthenticationSpecMtlsMode,
 } from '../../cdk8s/imports/security.istio.io';
-import { ISTIO_NAMESPACE, PART_OF } from '../../cdk8s/src/naming';
+import { ISTIO_NAMESPACE } from './mesh-names';
 
 export interface MeshSecurityProps {
   /** The namespace whose workloads get the default `allow-nothing` policy. */
   readonly namespace: string;
+  /** @default none */
+  readonly labels?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -19,7 +21,7 @@ export interface MeshSecurityProps {
 export class MeshSecurity extends Construct {
   constructor(scope: Construct, id: string, props: MeshSecurityProps) {
     super(scope, id);
-    const labels = { 'app.kubernetes.io/part-of': PART_OF };
+    const labels = { ...props.labels };
     new PeerAuthentication(this, 'strict-mtls', {
       metadata: { name: 'default', namespace: ISTIO_NAMESPACE, labels },
       spec: { mtls: { mode: PeerAuthenticationSpecMtlsMode.STRICT } },

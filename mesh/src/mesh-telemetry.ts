@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { Telemetry } from '../../cdk8s/imports/telemetry.istio.io';
-import { ISTIO_NAMESPACE, PART_OF } from '../../cdk8s/src/naming';
+import { ISTIO_NAMESPACE } from './mesh-names';
 
 /** The tracing provider declared in mesh/istio-install.yaml (Jaeger's Zipkin endpoint). */
 export const TRACING_PROVIDER = 'jaeger';
@@ -8,6 +8,8 @@ export const TRACING_PROVIDER = 'jaeger';
 export interface MeshTelemetryProps {
   /** Percent of requests traced. @default 100 (a dev cluster; lower it for real traffic) */
   readonly tracingSamplingPercent?: number;
+  /** @default none */
+  readonly labels?: Readonly<Record<string, string>>;
 }
 
 /** Mesh-wide telemetry: Envoy access logs for every proxy and trace sampling into Jaeger. */
@@ -15,11 +17,7 @@ export class MeshTelemetry extends Construct {
   constructor(scope: Construct, id: string, props: MeshTelemetryProps = {}) {
     super(scope, id);
     new Telemetry(this, 'telemetry', {
-      metadata: {
-        name: 'mesh-default',
-        namespace: ISTIO_NAMESPACE,
-        labels: { 'app.kubernetes.io/part-of': PART_OF },
-      },
+      metadata: { name: 'mesh-default', namespace: ISTIO_NAMESPACE, labels: { ...props.labels } },
       spec: {
         accessLogging: [{ providers: [{ name: 'envoy' }] }],
         tracing: [

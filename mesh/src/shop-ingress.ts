@@ -1,30 +1,33 @@
 import { Construct } from 'constructs';
-import { Gateway, VirtualService } from '../../cdk8s/imports/networking.istio.io';
-import { IDEMPOTENT_RETRIES, SERVICE_HTTP_PORT } from '../../cdk8s/src/constructs/service-routes';
-import { INGRESS_GATEWAY_SELECTOR, PART_OF } from '../../cdk8s/src/naming';
+import {
+  Gateway,
+  VirtualService,
+  type VirtualServiceSpecHttpRetries,
+} from '../../cdk8s/imports/networking.istio.io';
+import { INGRESS_GATEWAY_SELECTOR } from './mesh-names';
 
 export interface ShopIngressProps {
   readonly namespace: string;
+  /** The one Service the ingress sends traffic to, and its HTTP port. */
+  readonly target: { readonly service: string; readonly port: number };
+  /** Retries for GET, HEAD and OPTIONS (nothing else is retried). */
+  readonly idempotentRetries: VirtualServiceSpecHttpRetries;
   /** @default 'shop.local' */
   readonly host?: string;
-  /** The one Service the ingress sends traffic to. @default 'gateway' */
-  readonly target?: string;
   /** @default '10s' */
   readonly timeout?: string;
+  /** @default none */
+  readonly labels?: Readonly<Record<string, string>>;
 }
 
-/** The public entry: an Istio Gateway on the ingress gateway for the shop's host, routed to `gateway`. */
+/** The public entry: an Istio Gateway on the ingress gateway for the shop's host, routed to one Service. */
 export class ShopIngress extends Construct {
   readonly host: string;
 
   constructor(scope: Construct, id: string, props: ShopIngressProps) {
     super(scope, id);
     this.host = props.host ?? 'shop.local';
-    const target = props.target ?? 'gateway';
-    const metadata = {
-      namespace: props.namespace,
-      labels: { 'app.kubernetes.io/part-of': PART_OF },
-    };
+    const metadata = { namespace: props.namespace, labels: { ...props.labels } };
     new Gateway(this, 'gateway', {
       metadata: { ...metadata, name: 'shop' },
       spec: {
@@ -32,7 +35,7 @@ export class ShopIngress extends Construct {
         servers: [{ port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: [this.host] }],
       },
     });
-    const destination = { host: target, port: { number: SERVICE_HTTP_PORT } };
+    const destination = { host: props.target.service, port: { number: props.target.port } };
     const timeout = props.timeout ?? '10s';
     new VirtualService(this, 'routes', {
       metadata: { ...metadata, name: 'shop-ingress' },
@@ -45,7 +48,7 @@ export class ShopIngress extends Construct {
             match: [{ method: { regex: 'GET|HEAD|OPTIONS' } }],
             route: [{ destination }],
             timeout,
-            retries: IDEMPOTENT_RETRIES,
+            retries: props.idempotentRetries,
           },
           { name: 'default', route: [{ destination }], timeout, retries: { attempts: 0 } },
         ],

@@ -1,5 +1,5 @@
 import { baseConfig } from '@shop/common';
-import { serviceSpec, urlEnvName, type ServiceName } from '@shop/topology';
+import { JWKS_PATH, JWKS_SERVICE, serviceSpec, urlEnvName, type ServiceName } from '@shop/topology';
 import { z } from 'zod';
 
 /** The services the gateway forwards to: the topology's synchronous calls of `gateway`. */
@@ -58,6 +58,6 @@ export const configSchema = settings.transform((env): GatewayConfig => {
   return {
     ...env,
     upstreamUrls,
-    JWKS_URL: env.JWKS_URL ?? `${upstreamUrls.user}/.well-known/jwks.json`,
+    JWKS_URL: env.JWKS_URL ?? `${upstreamUrls[JWKS_SERVICE]}${JWKS_PATH}`,
   };
 });

@@ -1,4 +1,5 @@
 import { AppError, type Identity } from '@shop/common';
+import { JWT_AUDIENCE, JWT_ISSUER } from '@shop/topology';
 import { createRemoteJWKSet, errors, jwtVerify } from 'jose';
 import { z } from 'zod';
 
@@ -51,8 +52,8 @@ export function jwksTokenVerifier(options: JwksVerifierOptions): TokenVerifier {
       try {
         ({ payload } = await jwtVerify(token, keys, {
           algorithms: ['RS256'],
-          issuer: 'shop',
-          audience: 'shop',
+          issuer: JWT_ISSUER,
+          audience: JWT_AUDIENCE,
           requiredClaims: ['exp', 'sub'],
           clockTolerance: 5,
         }));

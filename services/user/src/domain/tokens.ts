@@ -1,4 +1,5 @@
 import type { KeyObject } from 'node:crypto';
+import { JWT_AUDIENCE, JWT_ISSUER } from '@shop/topology';
 import { SignJWT, type JWK } from 'jose';
 import type { User } from './user';
 
@@ -10,8 +11,6 @@ export interface SigningKey {
   readonly publicJwk: JWK;
 }
 
-export const TOKEN_ISSUER = 'shop';
-export const TOKEN_AUDIENCE = 'shop';
 export const TOKEN_TTL_SECONDS = 3600;
 
 /** Issues the RS256 access tokens the gateway verifies (DESIGN.md "Security"). */
@@ -22,8 +21,8 @@ export class TokenIssuer {
     return new SignJWT({ email: user.email, role: user.role })
       .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: this.key.kid })
       .setSubject(user.id)
-      .setIssuer(TOKEN_ISSUER)
-      .setAudience(TOKEN_AUDIENCE)
+      .setIssuer(JWT_ISSUER)
+      .setAudience(JWT_AUDIENCE)
       .setIssuedAt()
       .setExpirationTime(`${TOKEN_TTL_SECONDS}s`)
       .sign(this.key.privateKey);
