@@ -11,7 +11,11 @@ FROM ${NODE_IMAGE} AS build
 ARG SERVICE
 WORKDIR /repo
 COPY . .
-RUN test -n "${SERVICE}" && test -f "services/${SERVICE}/package.json" \
+# A TLS-intercepting proxy's CA reaches npm as the build secret "ca" (never a layer):
+#   podman build --secret id=ca,src=/etc/ssl/certs/ca-certificates.crt ... (make images does)
+RUN --mount=type=secret,id=ca,required=false \
+    if [ -s /run/secrets/ca ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/ca; fi \
+ && test -n "${SERVICE}" && test -f "services/${SERVICE}/package.json" \
  && npm ci --no-audit --no-fund --include-workspace-root --workspace "services/${SERVICE}" \
  && npx tsc --build "services/${SERVICE}" \
  && npm run --if-present bundle --workspace "services/${SERVICE}" \
@@ -28,7 +32,9 @@ FROM ${NODE_IMAGE} AS deps
 ARG SERVICE
 WORKDIR /repo
 COPY --from=build /manifests/ ./
-RUN npm ci --no-audit --no-fund --omit=dev --workspace "services/${SERVICE}" \
+RUN --mount=type=secret,id=ca,required=false \
+    if [ -s /run/secrets/ca ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/ca; fi \
+ && npm ci --no-audit --no-fund --omit=dev --workspace "services/${SERVICE}" \
  && mkdir -p services/common/node_modules "services/${SERVICE}/node_modules" \
  && npm cache clean --force
 

@@ -1,0 +1,35 @@
+import { ApiObject, JsonPatch, type App } from 'cdk8s';
+
+/** CPU each container requests on the local node (the manifests ask for more, for a real cluster). */
+export const LOCAL_CPU_REQUEST = '10m';
+
+/**
+ * The local profile `make cluster-demo` applies to the synthesized app before writing it: the
+ * same objects users apply, scaled to fit one two-core node. Every HorizontalPodAutoscaler keeps
+ * its maximum but starts from one replica, and every container requests `LOCAL_CPU_REQUEST`
+ * (memory requests and all limits are kept). Nothing is switched off: no object here needs a
+ * sidecar to run; the Istio objects are stored and validated by the API server, not enforced.
+ */
+export function applyLocalProfile(app: App): void {
+  for (const object of app.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject)) {
+    if (object.kind === 'HorizontalPodAutoscaler') {
+      object.addJsonPatch(JsonPatch.replace('/spec/minReplicas', 1));
+    }
+    if (object.kind === 'Deployment' || object.kind === 'StatefulSet') {
+      const containers = podContainers(object);
+      containers.forEach((_, i) =>
+        object.addJsonPatch(
+          JsonPatch.replace(
+            `/spec/template/spec/containers/${i}/resources/requests/cpu`,
+            LOCAL_CPU_REQUEST,
+          ),
+        ),
+      );
+    }
+  }
+}
+
+function podContainers(object: ApiObject): unknown[] {
+  const json = object.toJson() as { spec?: { template?: { spec?: { containers?: unknown[] } } } };
+  return json.spec?.template?.spec?.containers ?? [];
+}

@@ -1,0 +1,100 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const ROOT = `${__dirname}/../../..`;
+/** The shop's namespace on the local cluster (the manifests name it). */
+export const NAMESPACE = 'shop';
+
+/** kubectl from ./bin against the local cluster (KUBECONFIG as make cluster-test sets it). */
+export async function kubectl(...args: string[]): Promise<string> {
+  const { stdout } = await run(`${ROOT}/bin/kubectl`, ['-n', NAMESPACE, ...args], {
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return stdout;
+}
+
+export async function kubectlJson<T = any>(...args: string[]): Promise<T> {
+  return JSON.parse(await kubectl(...args, '-o', 'json')) as T;
+}
+
+/** A `kubectl port-forward` to the gateway Service on a free loopback port. */
+export interface GatewayForward {
+  readonly url: string;
+  close(): void;
+}
+
+export function forwardGateway(): Promise<GatewayForward> {
+  const child: ChildProcess = spawn(
+    `${ROOT}/bin/kubectl`,
+    ['-n', NAMESPACE, 'port-forward', '--address', '127.0.0.1', 'service/gateway', ':80'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(
+      () => fail(new Error(`port-forward did not start: ${output}`)),
+      20_000,
+    );
+    const fail = (error: Error) => {
+      clearTimeout(timer);
+      child.kill();
+      reject(error);
+    };
+    child.once('exit', (code) => fail(new Error(`port-forward exited (${code}): ${output}`)));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const port = /Forwarding from 127\.0\.0\.1:(\d+)/.exec(output)?.[1];
+      if (!port) return;
+      clearTimeout(timer);
+      child.removeAllListeners('exit');
+      resolve({ url: `http://127.0.0.1:${port}`, close: () => child.kill() });
+    });
+  });
+}
+
+/** Restarts the Deployments (kubectl rollout restart) and waits until each is rolled out again. */
+export async function restartAndWait(deployments: readonly string[]): Promise<void> {
+  for (const d of deployments) await kubectl('rollout', 'restart', `deployment/${d}`);
+  for (const d of deployments)
+    await kubectl('rollout', 'status', `deployment/${d}`, '--timeout=300s');
+}
+
+/** Sets `key` in every ConfigMap of the namespace that has it; returns the Deployments using them. */
+export async function setConfig(key: string, value: string): Promise<string[]> {
+  const maps = await kubectlJson<{
+    items: { metadata: { name: string }; data?: Record<string, string> }[];
+  }>('get', 'configmaps');
+  const changed = maps.items.filter((m) => m.data && key in m.data).map((m) => m.metadata.name);
+  for (const name of changed) {
+    await kubectl(
+      'patch',
+      'configmap',
+      name,
+      '--type=merge',
+      '-p',
+      JSON.stringify({ data: { [key]: value } }),
+    );
+  }
+  const deployments = await kubectlJson<{ items: any[] }>('get', 'deployments');
+  return deployments.items
+    .filter((d) =>
+      d.spec.template.spec.containers.some((c: any) =>
+        (c.envFrom ?? []).some((e: any) => changed.includes(e.configMapRef?.name)),
+      ),
+    )
+    .map((d) => d.metadata.name as string);
+}
+
+/** A value of the dev credentials Secret the manifests create. */
+export async function devCredential(key: string): Promise<string> {
+  const secret = await kubectlJson<{ data: Record<string, string> }>(
+    'get',
+    'secret',
+    'shop-dev-credentials',
+  );
+  const value = secret.data[key];
+  if (!value) throw new Error(`shop-dev-credentials has no ${key}`);
+  return Buffer.from(value, 'base64').toString();
+}

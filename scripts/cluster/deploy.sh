@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Deploys the shop onto the local cluster (make cluster-demo, make cluster-test):
+# the images loaded into containerd, Istio's CRDs from the vendored file, the JWT signing key
+# Secret, a volume per StatefulSet claim, then the manifests synthesized with the local profile
+# (cdk8s/src/local-profile.ts), and waits until every Deployment and StatefulSet is rolled out.
+#   deploy.sh [NAMESPACE]  (default shop, the namespace the manifests name)
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+NS="${1:-shop}"
+OUT="$STATE/manifests"
+
+for svc in $(sed -n 's/^ *- image: shop\/\(.*\)$/\1/p' "$ROOT/skaffold.yaml" | sort -u); do
+  load_image "docker.io/shop/$svc:${SHOP_IMAGE_TAG:-dev}"
+done
+rm -rf "$OUT" && node "$ROOT/cdk8s/dist/cdk8s/src/local-main.js" "$OUT" >/dev/null
+for image in $(sed -n 's/^ *image: \(.*\)$/\1/p' "$OUT"/0001-*.yaml | sort -u); do
+  case "$image" in */*/*) load_image "$image" ;; */*) load_image "docker.io/$image" ;; *) load_image "docker.io/library/$image" ;; esac
+done
+
+kubectl apply --server-side --force-conflicts -f "$ROOT/cdk8s/schemas/istio/crd-all.gen.yaml" >/dev/null
+kubectl wait --for=condition=Established crd --all --timeout=60s >/dev/null
+kubectl apply -f "$OUT/0000-platform.k8s.yaml" >/dev/null
+# A pod created right after its namespace fails until the namespace's default ServiceAccount exists.
+wait_for "the $NS ServiceAccount" 60 kubectl -n "$NS" get serviceaccount default
+make -s -C "$ROOT" k8s-jwt-secret >/dev/null
+
+# data-<statefulset>-0:<runAsUser> for each StatefulSet's one claim.
+mapfile -t claims < <(kubectl create --dry-run=client -f "$OUT/0001-dependencies.k8s.yaml" -o jsonpath=\
+'{range .items[?(@.kind=="StatefulSet")]}data-{.metadata.name}-0:{.spec.template.spec.securityContext.runAsUser}{"\n"}{end}')
+"$(dirname "$0")/volumes.sh" "$NS" "${claims[@]}"
+
+kubectl apply -f "$OUT" >/dev/null
+log "applied $(grep -c '^kind:' "$OUT"/*.yaml | awk -F: '{n += $2} END {print n}') objects from the synthesized manifests (local profile)"
+for workload in $(kubectl -n "$NS" get statefulset,deployment -o name); do
+  kubectl -n "$NS" rollout status "$workload" --timeout=300s >/dev/null || {
+    kubectl -n "$NS" get pods -o wide >&2
+    die "$workload did not roll out"
+  }
+done
+log "every Deployment and StatefulSet in $NS is rolled out and Ready"

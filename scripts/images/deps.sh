@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The dependency images the dev manifests name (cdk8s/src/dependencies): pulled when a registry
+# answers, else built here on the local Debian base from scripts/images/deps/ and tagged with the
+# manifests' reference in the local store only (the version inside is said in a label).
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+: "${MAILPIT_VERSION:?}"
+
+# dep REF NAME [BINARY]: pull REF or build it from deps/NAME.Containerfile (+ bin/BINARY).
+dep() {
+  local ref="docker.io/$1" name="$2" ctx
+  has_image "$ref" && return 0
+  pull_or_false "$ref" && { log "pulled $ref"; return 0; }
+  ctx="$(mktemp -d)"
+  cp "$(dirname "$0")/deps/$name"* "$ctx/"
+  [[ -z "${3:-}" ]] || cp "$ROOT/bin/$3" "$ctx/$3"
+  podman build -q "${RUN_FLAGS[@]}" --label "shop.local-stand-in=$name" -f "$ctx/$name.Containerfile" \
+    -t "$ref" "$ctx" >/dev/null || die "building the stand-in for $ref failed"
+  rm -rf "$ctx"
+  log "no registry: built $ref locally from scripts/images/deps/$name.Containerfile ($(size_mb "$ref") MB)"
+}
+
+[[ -x "$ROOT/bin/mailpit" ]] || {
+  log "building Mailpit $MAILPIT_VERSION (go install, once)"
+  GOBIN="$ROOT/bin" CGO_ENABLED=0 go install -trimpath -ldflags '-s -w' "github.com/axllent/mailpit@$MAILPIT_VERSION"
+}
+[[ -x "$ROOT/bin/ferretdb" ]] || die "bin/ferretdb is missing (make mongo-up builds it)"
+dep library/postgres:17.6-alpine postgres
+dep library/rabbitmq:4.1.3-management rabbitmq
+dep library/mongo:8.0.12 mongo ferretdb
+dep axllent/mailpit:v1.27.4 mailpit mailpit

@@ -1,0 +1,4 @@
+#!/bin/sh
+set -eu
+export FERRETDB_SETUP_USERNAME="${MONGO_INITDB_ROOT_USERNAME:?}" FERRETDB_SETUP_PASSWORD="${MONGO_INITDB_ROOT_PASSWORD:?}"
+exec /usr/local/bin/ferretdb
