@@ -175,3 +175,17 @@ test('the gateway finds its upstreams from EndpointSlices of the real API server
     await kubectl('rollout', 'status', 'deployment/gateway-v1', '--timeout=300s');
   }
 });
+
+test('Pod Security admission enforces restricted on the shop namespace', async () => {
+  const namespace = await kubectlJson('get', 'namespace', 'shop');
+  expect(namespace.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
+  const rootPod = kubectl(
+    'run',
+    'psa-probe',
+    '--image=shop/gateway:dev',
+    '--restart=Never',
+    '--dry-run=server',
+    '--overrides={"spec":{"securityContext":{"runAsUser":0}}}',
+  );
+  await expect(rootPod).rejects.toThrow(/violates PodSecurity "restricted:latest"/);
+});
