@@ -24,7 +24,7 @@ dep() {
   log "building Mailpit $MAILPIT_VERSION (go install, once)"
   GOBIN="$ROOT/bin" CGO_ENABLED=0 go install -trimpath -ldflags '-s -w' "github.com/axllent/mailpit@$MAILPIT_VERSION"
 }
-[[ -x "$ROOT/bin/ferretdb" ]] || die "bin/ferretdb is missing (make mongo-up builds it)"
+"$ROOT/scripts/build-ferretdb.sh" "${FERRETDB_VERSION:?}" >/dev/null
 dep library/postgres:17.6-alpine postgres
 dep library/rabbitmq:4.1.3-management rabbitmq
 dep library/mongo:8.0.12 mongo ferretdb

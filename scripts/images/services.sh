@@ -19,5 +19,5 @@ printf 'images: %-28s %10s %14s\n' image 'size MB' 'app layers MB'
 for s in $services; do
   size="$(podman image inspect --format '{{.Size}}' "docker.io/shop/$s:$TAG")"
   awk -v n="shop/$s:$TAG" -v s="$size" -v b="$base" \
-    'BEGIN {a = (s - b) / 1e6; printf "images: %-28s %10.0f %14.0f%s\n", n, s / 1e6, a, a > 80 ? "  (over the 80 MB goal)" : ""}'
+    'BEGIN {a = (s - b) / 1e6; printf "images: %-28s %10.0f %14.0f%s\n", n, s / 1e6, a, (a > 80 ? "  (over the 80 MB goal)" : "")}'
 done
