@@ -7,6 +7,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 NS="${1:-shop}"
+cd "$ROOT"
 OUT="$STATE/manifests"
 
 for svc in $(sed -n 's/^ *- image: shop\/\(.*\)$/\1/p' "$ROOT/skaffold.yaml" | sort -u); do
@@ -24,9 +25,16 @@ kubectl apply -f "$OUT/0000-platform.k8s.yaml" >/dev/null
 wait_for "the $NS ServiceAccount" 60 kubectl -n "$NS" get serviceaccount default
 make -s -C "$ROOT" k8s-jwt-secret >/dev/null
 
-# data-<statefulset>-0:<runAsUser> for each StatefulSet's one claim.
-mapfile -t claims < <(kubectl create --dry-run=client -f "$OUT/0001-dependencies.k8s.yaml" -o jsonpath=\
-'{range .items[?(@.kind=="StatefulSet")]}data-{.metadata.name}-0:{.spec.template.spec.securityContext.runAsUser}{"\n"}{end}')
+# <claim template>-<statefulset>-0:<runAsUser> for each StatefulSet's one claim.
+mapfile -t claims < <(node -e '
+  const { parseAllDocuments } = require("yaml");
+  for (const doc of parseAllDocuments(require("fs").readFileSync(process.argv[1], "utf8"))) {
+    const o = doc.toJS();
+    if (o?.kind !== "StatefulSet") continue;
+    for (const t of o.spec.volumeClaimTemplates ?? [])
+      console.log(`${t.metadata.name}-${o.metadata.name}-0:${o.spec.template.spec.securityContext.runAsUser}`);
+  }' "$OUT/0001-dependencies.k8s.yaml")
+((${#claims[@]} > 0)) || die "no StatefulSet claims in $OUT/0001-dependencies.k8s.yaml"
 "$(dirname "$0")/volumes.sh" "$NS" "${claims[@]}"
 
 kubectl apply -f "$OUT" >/dev/null
