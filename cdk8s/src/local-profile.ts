@@ -6,8 +6,9 @@ export const LOCAL_CPU_REQUEST = '10m';
 /**
  * The local profile `make cluster-demo` applies to the synthesized app before writing it: the
  * same objects users apply, scaled to fit one two-core node. Every HorizontalPodAutoscaler keeps
- * its maximum but starts from one replica, and every container requests `LOCAL_CPU_REQUEST`
- * (memory requests and all limits are kept). Nothing is switched off: no object here needs a
+ * its maximum but starts from one replica, and every Deployment's container requests
+ * `LOCAL_CPU_REQUEST` (memory requests and all limits are kept; scripts/cluster/deploy.sh lowers
+ * the StatefulSets' CPU requests the same way after applying them). Nothing is switched off: no object here needs a
  * sidecar to run; the Istio objects are stored and validated by the API server, not enforced.
  */
 export function applyLocalProfile(app: App): void {
@@ -15,7 +16,7 @@ export function applyLocalProfile(app: App): void {
     if (object.kind === 'HorizontalPodAutoscaler') {
       object.addJsonPatch(JsonPatch.replace('/spec/minReplicas', 1));
     }
-    if (object.kind === 'Deployment' || object.kind === 'StatefulSet') {
+    if (object.kind === 'Deployment') {
       const containers = podContainers(object);
       containers.forEach((_, i) =>
         object.addJsonPatch(

@@ -21,6 +21,8 @@ done
 kubectl apply --server-side --force-conflicts -f "$ROOT/cdk8s/schemas/istio/crd-all.gen.yaml" >/dev/null
 kubectl wait --for=condition=Established crd --all --timeout=60s >/dev/null
 kubectl apply -f "$OUT/0000-platform.k8s.yaml" >/dev/null
+# The mesh root namespace the mesh chart writes into (istiod would run there; it cannot here).
+kubectl create namespace istio-system --dry-run=client -o yaml | kubectl apply -f - >/dev/null
 # A pod created right after its namespace fails until the namespace's default ServiceAccount exists.
 wait_for "the $NS ServiceAccount" 60 kubectl -n "$NS" get serviceaccount default
 make -s -C "$ROOT" k8s-jwt-secret >/dev/null
@@ -38,6 +40,8 @@ mapfile -t claims < <(node -e '
 "$(dirname "$0")/volumes.sh" "$NS" "${claims[@]}"
 
 kubectl apply -f "$OUT" >/dev/null
+# The local profile's CPU request for the stateful dependencies too (two cores for everything).
+kubectl -n "$NS" set resources statefulset --all --containers='*' --requests=cpu=10m >/dev/null
 log "applied $(grep -c '^kind:' "$OUT"/*.yaml | awk -F: '{n += $2} END {print n}') objects from the synthesized manifests (local profile)"
 for workload in $(kubectl -n "$NS" get statefulset,deployment -o name); do
   kubectl -n "$NS" rollout status "$workload" --timeout=300s >/dev/null || {

@@ -22,5 +22,15 @@ spec:
   persistentVolumeReclaimPolicy: Retain
   claimRef: { namespace: $namespace, name: $claim }
   hostPath: { path: $dir, type: Directory }
+---
+# The claim the StatefulSet would create, made bound up front so its pod schedules at once.
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: { name: $claim, namespace: $namespace }
+spec:
+  accessModes: [ReadWriteOnce]
+  resources: { requests: { storage: 1Gi } }
+  volumeName: $namespace-$claim
+  storageClassName: ""
 YAML
 done | kubectl apply -f - >/dev/null
