@@ -9,6 +9,8 @@ module.exports = tseslint.config(
       'cdk8s/imports/**',
       'charts/**',
       '.data/**',
+      '.cluster/**',
+      '.images/**',
       '.tools/**',
       'bin/**',
       'coverage/**',
