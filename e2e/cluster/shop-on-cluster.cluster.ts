@@ -35,7 +35,7 @@ async function placeAndSettle(token: string, product: Product) {
   const customer = await signupCustomer(gateway.url);
   const placed = expectStatus(
     await customer.placeOrder([{ productId: product.id, quantity: 1 }], token),
-    201,
+    202,
   );
   return customer.waitForFinal(placed.id, 60_000);
 }
@@ -124,7 +124,7 @@ test('a rolling restart of order under a small checkout load loses no order and 
     while (load) {
       const res = await customer.placeOrder([{ productId: product.id, quantity: 1 }]);
       statuses.push(res.status);
-      if (res.status === 201) placed.push(res.body.id);
+      if (res.status === 202) placed.push(res.body.id);
       await new Promise((r) => setTimeout(r, 100));
     }
   };
