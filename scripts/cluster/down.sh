@@ -24,7 +24,7 @@ stop kube-apiserver
 stop etcd
 
 # Mounts under the state folder (secret volumes, rootfs, shm), innermost first.
-findmnt -rn -o TARGET | grep -F "$STATE/" | sort -r | while read -r m; do umount -l "$m" || true; done
+{ findmnt -rn -o TARGET | grep -F "$STATE/" || true; } | sort -r | while read -r m; do umount -l "$m" || true; done
 # The pods' network namespaces (named by containerd's CRI after the pod sandbox id).
 for ns in $(ip netns list 2>/dev/null | awk '$1 ~ /^cni-/ {print $1}'); do
   if ip netns exec "$ns" ip -4 addr 2>/dev/null | grep -q "inet ${POD_CIDR%.*}\."; then ip netns delete "$ns"; fi
@@ -37,7 +37,7 @@ rm -rf "$STATE/cni/ipam"
 for ipt in iptables ip6tables; do
   for table in filter nat mangle; do
     rules="$("$ipt" -t "$table" -S 2>/dev/null)" || continue
-    echo "$rules" | grep -E '^-A [A-Z]+ .*-j KUBE-' | sed 's/^-A/-D/' | while read -r r; do
+    { echo "$rules" | grep -E '^-A [A-Z]+ .*-j KUBE-' || true; } | sed 's/^-A/-D/' | while read -r r; do
       eval "$ipt -t $table $r" || true
     done
     for chain in $(echo "$rules" | awk '$1 == "-N" && $2 ~ /^KUBE-/ {print $2}'); do
