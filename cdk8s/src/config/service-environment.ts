@@ -58,6 +58,8 @@ function callUrls(spec: ServiceSpec): Record<string, string> {
 
 const ownSettings: Partial<Record<ServiceSpec['name'], Record<string, string>>> = {
   gateway: {
+    // /metrics on a port of its own, which no Service exposes (the public port refuses it).
+    METRICS_PORT: '9464',
     RATE_LIMIT_PER_MINUTE: '600',
     UPSTREAM_TIMEOUT_MS: '5000',
     DISCOVERY: 'dns',

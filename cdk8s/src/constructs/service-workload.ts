@@ -96,7 +96,7 @@ function podTemplate(props: ServiceWorkloadProps, version: string): k8s.PodTempl
       annotations: {
         'proxy.istio.io/config': '{ "holdApplicationUntilProxyStarts": true }',
         'prometheus.io/scrape': 'true',
-        'prometheus.io/port': String(spec.httpPort),
+        'prometheus.io/port': props.configData.METRICS_PORT ?? String(spec.httpPort),
         'prometheus.io/path': '/metrics',
         'kubectl.kubernetes.io/default-container': spec.name,
         'shop.local/config-hash': hashOf(props.configData),

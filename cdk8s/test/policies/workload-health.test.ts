@@ -76,3 +76,20 @@ describe.each(topology.map((s) => [s.name, s] as const))('service %s', (name, sp
     ).toEqual([]);
   });
 });
+
+describe('the gateway, public through the ingress', () => {
+  const deployment = named(manifests, 'Deployment', 'gateway-v1');
+  const annotations = deployment.spec.template.metadata.annotations;
+  const config = named(manifests, 'ConfigMap', 'gateway-config');
+
+  test('is scraped on its private METRICS_PORT, which its Service does not expose', () => {
+    const servicePorts = named(manifests, 'Service', 'gateway').spec.ports;
+
+    expect(annotations['prometheus.io/port']).toBe(config.data.METRICS_PORT);
+    expect(config.data.METRICS_PORT).not.toBe(config.data.PORT);
+    for (const port of servicePorts) {
+      expect(String(port.targetPort)).not.toBe(config.data.METRICS_PORT);
+      expect(String(port.port)).not.toBe(config.data.METRICS_PORT);
+    }
+  });
+});

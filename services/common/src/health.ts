@@ -12,11 +12,7 @@ export interface HealthState {
   draining: boolean;
 }
 
-export function healthRoutes(
-  metrics: Metrics,
-  checks: readonly ReadinessCheck[],
-  state: HealthState,
-): Router {
+export function healthRoutes(checks: readonly ReadinessCheck[], state: HealthState): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -37,10 +33,14 @@ export function healthRoutes(
       checks: Object.fromEntries(results),
     });
   });
-  router.get('/metrics', async (_req, res) => {
+  return router;
+}
+
+/** `GET /metrics`: the registry in Prometheus text. */
+export function metricsRoute(metrics: Metrics): Router {
+  return Router().get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
-  return router;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

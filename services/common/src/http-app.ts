@@ -2,7 +2,7 @@ import express, { type Express, type Request } from 'express';
 import { pinoHttp } from 'pino-http';
 import { contextFromHeaders, currentContext, runWithContext } from './context';
 import { notFoundHandler, problemHandler } from './errors';
-import { healthRoutes, type HealthState, type ReadinessCheck } from './health';
+import { healthRoutes, metricsRoute, type HealthState, type ReadinessCheck } from './health';
 import type { Logger } from './logger';
 import { httpMetricsMiddleware, routeLabel, type Metrics } from './metrics';
 
@@ -15,6 +15,11 @@ export interface ServiceAppOptions {
   readonly bodyLimit?: string;
   /** Parse JSON bodies (the gateway streams them instead). @default true */
   readonly parseJson?: boolean;
+  /**
+   * Serve `GET /metrics` on this app. The gateway's app is public, so it serves them on a
+   * port of their own instead. @default true
+   */
+  readonly servesMetrics?: boolean;
   /** Metrics route label. @default the matched Express route */
   readonly routeLabel?: (req: Request) => string;
 }
@@ -51,7 +56,8 @@ export function createServiceApp(
     }),
   );
   app.use(httpMetricsMiddleware(options.metrics, options.routeLabel ?? routeLabel));
-  app.use(healthRoutes(options.metrics, options.readiness, options.health));
+  app.use(healthRoutes(options.readiness, options.health));
+  if (options.servesMetrics !== false) app.use(metricsRoute(options.metrics));
   if (options.parseJson !== false) {
     app.use(express.json({ limit: options.bodyLimit ?? '100kb', strict: true }));
   }

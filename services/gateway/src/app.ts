@@ -1,5 +1,11 @@
 import { Agent } from 'node:http';
-import { createServiceApp, type HealthState, type Logger, type Metrics } from '@shop/common';
+import {
+  createServiceApp,
+  metricsRoute,
+  type HealthState,
+  type Logger,
+  type Metrics,
+} from '@shop/common';
 import type { ServiceName } from '@shop/topology';
 import type { Express } from 'express';
 import { Counter } from 'prom-client';
@@ -17,6 +23,8 @@ import { upstreamProxy } from './proxy/upstream-proxy';
 import { declaredRouteLabel, gatewayRouter } from './routes/gateway-router';
 import { localHandlers } from './routes/local-handlers';
 import { ROUTES } from './routes/table';
+
+const UPSTREAM_IDLE_MS = 4000;
 
 export interface GatewayDeps {
   readonly config: GatewayConfig;
@@ -50,6 +58,7 @@ export function createApp(deps: GatewayDeps): Express {
     registry: metrics.registry,
   });
   const serviceOptions = {
+    servesMetrics: false,
     log,
     metrics,
     readiness: [],
@@ -72,10 +81,20 @@ export function createApp(deps: GatewayDeps): Express {
   });
 }
 
+/** The private listener's app: `GET /metrics` only (the public one has no such route). */
+export function createMetricsApp(metrics: Metrics): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(metricsRoute(metrics));
+  return app;
+}
+
 function upstreamProxies(deps: GatewayDeps, resolver: UpstreamResolver) {
   const options = {
     resolver,
-    agent: new Agent({ keepAlive: true }),
+    // Idle sockets retire before an upstream's keep-alive timeout could close them (Node's
+    // default is 5 s; a shorter `Keep-Alive: timeout` hint from the upstream wins).
+    agent: new Agent({ keepAlive: true, timeout: UPSTREAM_IDLE_MS }),
     timeoutMs: deps.config.UPSTREAM_TIMEOUT_MS,
     log: deps.log,
     errors: new Counter({

@@ -36,6 +36,11 @@ const settings = z.object({
   JWKS_URL: httpUrl.optional(),
   JWKS_COOLDOWN_MS: z.coerce.number().int().min(0).default(30_000),
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  /**
+   * `/metrics` listens here, never on the public `PORT` (DESIGN.md: for the cluster's
+   * Prometheus only). `0`: a free port, logged at start (local stacks run side by side).
+   */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   /** `dns`: the upstream URLs (Kubernetes DNS in the cluster); `kubernetes`: EndpointSlices. */
   DISCOVERY: z.enum(['dns', 'kubernetes']).default('dns'),
   DISCOVERY_NAMESPACE: z.string().min(1).default('shop'),

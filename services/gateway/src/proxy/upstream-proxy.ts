@@ -1,17 +1,17 @@
-import type { Agent, ClientRequest } from 'node:http';
-import type { Socket } from 'node:net';
+import type { Agent, ClientRequest, IncomingMessage } from 'node:http';
+import { pipeline } from 'node:stream/promises';
 import { AppError, currentContext, sendProblem, type Logger } from '@shop/common';
 import type { ServiceName } from '@shop/topology';
 import type { Request, RequestHandler, Response } from 'express';
-import { createProxyMiddleware } from 'http-proxy-middleware';
 import type { Counter } from 'prom-client';
+import { endToEndHeaders, exchange, type UpstreamRequest } from './exchange';
 import type { UpstreamResolver } from './resolver';
 
 export interface UpstreamProxyOptions {
   readonly resolver: UpstreamResolver;
   /** Keep-alive connection pool shared by every upstream. */
   readonly agent: Agent;
-  /** An upstream silent for this long is given up on with a 504. */
+  /** Deadline for the whole exchange, from the request sent to the last byte of the answer. */
   readonly timeoutMs: number;
   readonly log: Logger;
   readonly errors: Counter<'upstream' | 'kind'>;
@@ -24,6 +24,9 @@ class UpstreamTimeoutError extends Error {
   readonly code = 'UPSTREAM_TIMEOUT';
 }
 
+/** The client closed its connection before its answer was complete. */
+class ClientGoneError extends Error {}
+
 const UNREACHABLE = new Set([
   'ECONNREFUSED',
   'ENOTFOUND',
@@ -33,43 +36,83 @@ const UNREACHABLE = new Set([
 ]);
 
 /**
- * Forwards the request to `upstream` unchanged (method, path, query, body stream), adding the
- * request id and trace headers; failures become 502/504 problems, never a hang.
+ * Forwards the request to `upstream` unchanged (method, path, query, body), adding the request
+ * id and trace headers and naming the upstream in Host (the mesh routes by it). Failures become
+ * 502/504 problems, or a cut connection once the answer has begun: never a hang.
  */
 export function upstreamProxy(
   upstream: ServiceName,
   options: UpstreamProxyOptions,
 ): RequestHandler {
-  return createProxyMiddleware<Request, Response>({
-    router: () => options.resolver.resolve(upstream),
-    changeOrigin: true, // the mesh routes by Host: it must name the upstream, not the gateway
-    agent: options.agent,
-    on: {
-      proxyReq: (proxyReq, req) => prepareUpstreamRequest(proxyReq, req, options.timeoutMs),
-      error: (err, req, res) => {
-        const { kind, failure } = classify(err, upstream);
-        options.errors.inc({ upstream, kind });
-        options.log.warn({ err, upstream, kind, url: req.url }, 'upstream request failed');
-        answerFailure(res, failure);
-      },
-    },
-  });
+  return (req, res, next) => {
+    let url: URL;
+    try {
+      url = new URL(req.originalUrl, options.resolver.resolve(upstream));
+    } catch (err) {
+      return next(err);
+    }
+    const fail = (err: Error) => {
+      if (err instanceof ClientGoneError) return;
+      const { kind, failure } = classify(err, upstream);
+      options.errors.inc({ upstream, kind });
+      options.log.warn({ err, upstream, kind, url: req.originalUrl }, 'upstream request failed');
+      answerFailure(res, failure);
+    };
+    forward(upstreamRequest(req, url, options.agent), res, options.timeoutMs).catch(fail);
+  };
 }
 
-function prepareUpstreamRequest(proxyReq: ClientRequest, req: Request, timeoutMs: number): void {
-  for (const [name, value] of Object.entries(currentContext()?.propagation ?? {})) {
-    proxyReq.setHeader(name, value);
-  }
+function upstreamRequest(req: Request, url: URL, agent: Agent): UpstreamRequest {
+  const headers = { ...endToEndHeaders(req.headers), ...currentContext()?.propagation };
+  headers.host = url.host;
+  const hasBody =
+    req.headers['transfer-encoding'] !== undefined ||
+    Number(req.headers['content-length'] ?? 0) > 0;
+  let body: Buffer | Request = req;
   if (Buffer.isBuffer(req.body)) {
     // A chunked body the body limit had to buffer (and decode) to count: send it whole.
-    proxyReq.removeHeader('transfer-encoding');
-    proxyReq.removeHeader('content-encoding');
-    proxyReq.setHeader('content-length', req.body.length);
-    proxyReq.write(req.body);
+    body = req.body;
+    delete headers['content-encoding'];
+  } else if (!hasBody) {
+    body = Buffer.alloc(0);
   }
-  proxyReq.setTimeout(timeoutMs, () => {
-    proxyReq.destroy(new UpstreamTimeoutError(`no answer within ${timeoutMs} ms`));
+  if (Buffer.isBuffer(body) && hasBody) headers['content-length'] = body.length;
+  return { url, method: req.method, headers, body, agent };
+}
+
+/**
+ * One exchange under one deadline: `timeoutMs` after it starts, the upstream request is
+ * destroyed whatever state it is in (waiting for the answer, or trickling it). Settles when
+ * the answer has been passed on whole, or with why it could not be.
+ */
+async function forward(upstream: UpstreamRequest, res: Response, timeoutMs: number) {
+  let current: ClientRequest | undefined;
+  let answer: IncomingMessage | undefined;
+  let timedOut = false;
+  const timeout = new UpstreamTimeoutError(`no whole answer within ${timeoutMs} ms`);
+  const deadline = setTimeout(() => {
+    timedOut = true;
+    // With this error (no code), the request is not retried.
+    current?.destroy(timeout);
+    answer?.destroy(timeout);
+  }, timeoutMs);
+  const failure = (err: unknown) => (timedOut ? timeout : err);
+  res.once('close', () => {
+    if (!res.writableFinished) current?.destroy(new ClientGoneError('the client went away'));
   });
+  try {
+    answer = await exchange(upstream, (req) => (current = req)).catch((err: unknown) => {
+      throw failure(err);
+    });
+    let broken = false;
+    answer.once('error', () => (broken = true));
+    res.writeHead(answer.statusCode ?? 502, endToEndHeaders(answer.headers));
+    await pipeline(answer, res).catch((err: unknown) => {
+      throw timedOut || broken ? failure(err) : new ClientGoneError('the client went away');
+    });
+  } finally {
+    clearTimeout(deadline);
+  }
 }
 
 function classify(
@@ -88,9 +131,9 @@ function classify(
   return { kind: 'failed', failure: new AppError('bad_gateway', 502, detail, err) };
 }
 
-function answerFailure(res: Response | Socket, failure: AppError): void {
-  if (!('writeHead' in res) || res.headersSent) {
-    // The answer had already begun (or this is a raw socket): cut it so the client sees it fail.
+function answerFailure(res: Response, failure: AppError): void {
+  if (res.headersSent || res.destroyed) {
+    // The answer had already begun: cut it so the client sees it fail.
     res.destroy();
     return;
   }

@@ -9,10 +9,10 @@ import { ROUTES } from '../../src/routes/table';
 import { startGateway } from '../support/gateway';
 
 /**
- * Served on the same port for the kubelet and Prometheus, and the web app's pages (every other
- * GET outside /api/, a pattern route): not part of the public API.
+ * Served on the same port for the kubelet, and the web app's pages (every other GET outside
+ * /api/, a pattern route): not part of the public API.
  */
-const OPERATIONAL = new Set(['GET /healthz', 'GET /readyz', 'GET /metrics', 'GET (web app)']);
+const OPERATIONAL = new Set(['GET /healthz', 'GET /readyz', 'GET (web app)']);
 
 interface Layer {
   route?: { path: string | RegExp; methods: Record<string, boolean> };

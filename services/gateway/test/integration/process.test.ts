@@ -41,6 +41,45 @@ describe('the gateway process (built: run `npx tsc --build` first)', () => {
     }
   });
 
+  test('starts and proxies without a deprecation warning (no DEP0060 from a proxy library)', async () => {
+    const product = await listenOnFreePort((_req, res) => res.end('{"items":[]}'));
+    const gateway = await startService('gateway', {
+      PORT: String(await freePort()),
+      ...upstreamEnv(product.url),
+    });
+    try {
+      expect((await fetch(`${gateway.url}/api/products`)).status).toBe(200);
+
+      expect(await gateway.stop('SIGTERM')).toBe(0);
+      expect(gateway.output()).not.toMatch(/DeprecationWarning|DEP0\d+/);
+    } finally {
+      await gateway.stop('SIGKILL');
+      await product.close();
+    }
+  });
+
+  test('/metrics is served on METRICS_PORT only: the public port answers it 404', async () => {
+    const [port, metricsPort] = [await freePort(), await freePort()];
+    const gateway = await startService('gateway', {
+      PORT: String(port),
+      METRICS_PORT: String(metricsPort),
+      ...upstreamEnv('http://127.0.0.1:1'),
+    });
+    try {
+      const pub = await fetch(`http://127.0.0.1:${port}/metrics`);
+      const priv = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+
+      expect(pub.status).toBe(404);
+      expect(pub.headers.get('content-type')).toContain('application/problem+json');
+      expect(await pub.text()).not.toContain('http_request_duration_seconds');
+      expect(priv.status).toBe(200);
+      // The public port's 404 is counted there: these are the gateway's own metrics.
+      expect(await priv.text()).toMatch(/^http_request_duration_seconds_count\{[^}]*status="404"/m);
+    } finally {
+      await gateway.stop('SIGKILL');
+    }
+  });
+
   test('a missing upstream URL stops the start with exit 1, naming the variable', async () => {
     const env: Record<string, string> = { PORT: '1', ...upstreamEnv('http://127.0.0.1:1') };
     delete env.ANALYTICS_URL;

@@ -1,5 +1,6 @@
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import type { Metrics } from '@shop/common';
-import { freePort, listenOnFreePort, type TestServer } from '@shop/common/testing';
+import { freePort, listenOnFreePort, waitFor, type TestServer } from '@shop/common/testing';
 import { startGateway, type TestGateway } from '../support/gateway';
 import { startSilentUpstream } from '../support/servers';
 
@@ -9,6 +10,21 @@ const SLACK_MS = 1500;
 
 const upstreamErrors = (metrics: Metrics) =>
   metrics.registry.getSingleMetricAsString('gateway_upstream_errors_total');
+
+/** A raw TCP upstream: `write` starts on each connection, its interval stops at close. */
+async function trickleServer(write: (socket: Socket) => NodeJS.Timeout): Promise<TestServer> {
+  const server = createServer((socket) => {
+    const timer = write(socket);
+    socket.on('close', () => clearInterval(timer));
+    socket.on('error', () => clearInterval(timer));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
 
 describe('when the product service fails (UPSTREAM_TIMEOUT_MS=300)', () => {
   let upstream: TestServer | undefined;
@@ -94,6 +110,46 @@ describe('when the product service fails (UPSTREAM_TIMEOUT_MS=300)', () => {
     expect(res.status).toBe(200);
     await expect(read).rejects.toThrow();
     expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + SLACK_MS);
+  });
+
+  test('trickling its headers a line at a time: 504 problem at the deadline', async () => {
+    const trickle = await trickleServer((socket) => {
+      socket.write('HTTP/1.1 200 OK\r\n');
+      return setInterval(() => socket.write(`x-filler: ${Date.now()}\r\n`), 50);
+    });
+    upstream = trickle;
+    await start(trickle.url);
+
+    const { res, elapsed, body } = await timed('/api/products');
+
+    expect(res.status).toBe(504);
+    expect(body).toMatchObject({ status: 504, detail: 'product did not answer in time' });
+    expect(elapsed).toBeLessThan(TIMEOUT_MS + SLACK_MS);
+    expect(await upstreamErrors(gateway.metrics)).toMatch(/kind="timeout"[^}]*\} 1/);
+  });
+
+  test('trickling its body a byte at a time: the answer is cut at the deadline', async () => {
+    upstream = await listenOnFreePort((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const ticking = setInterval(() => res.write(' '), 50);
+      res.on('close', () => clearInterval(ticking));
+    });
+    await start(upstream.url);
+    const started = Date.now();
+
+    const res = await gateway.fetch('/api/products');
+    const read = res.text();
+
+    expect(res.status).toBe(200);
+    await expect(read).rejects.toThrow();
+    expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + SLACK_MS);
+    // Counted once the cut answer has closed, which may be just after the client saw it.
+    await waitFor(
+      async () => /kind="timeout"[^}]*\} 1/.test(await upstreamErrors(gateway.metrics)),
+      {
+        what: 'the timeout to be counted',
+      },
+    );
   });
 
   test('an error status of the upstream itself passes through unchanged', async () => {
