@@ -14,6 +14,7 @@ module.exports = tseslint.config(
       '.tools/**',
       'bin/**',
       'coverage/**',
+      'fuzz/.venv/**',
     ],
   },
   js.configs.recommended,
