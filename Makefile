@@ -66,7 +66,7 @@ mongo-up: shopctl ## Start FerretDB (MongoDB wire protocol on the local PostgreS
 browser: ## Make Debian's Chromium available for the storefront's browser test
 	@scripts/ensure-chromium.sh >/dev/null
 
-test: infra-up mongo-up kafka-up browser mailpit build ## Run every test (unit, integration against real PostgreSQL, RabbitMQ, FerretDB and Kafka; manifests)
+test: infra-up mongo-up kafka-up browser mailpit fuzz-tools build ## Run every test (unit, integration against real PostgreSQL, RabbitMQ, FerretDB and Kafka; fuzzing; manifests)
 	@echo "test: jest (node $$(node -v))"
 	@MONGO_URL=$${MONGO_URL:-mongodb://127.0.0.1:27017/} jest --ci $(JEST_ARGS)
 

@@ -9,6 +9,7 @@ module.exports = {
     '<rootDir>/tools',
     '<rootDir>/cdk8s',
     '<rootDir>/e2e',
+    '<rootDir>/fuzz',
   ].filter((p) => require('fs').existsSync(p.replace('<rootDir>', __dirname))),
   testMatch: ['**/test/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
