@@ -7,7 +7,7 @@ import {
   type Metrics,
 } from '@shop/common';
 import type { ServiceName } from '@shop/topology';
-import type { Express } from 'express';
+import express, { type Express } from 'express';
 import { Counter } from 'prom-client';
 import { stripClientIdentity } from './auth/access';
 import { jwksTokenVerifier, type TokenVerifier } from './auth/token-verifier';
