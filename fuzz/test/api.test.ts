@@ -39,7 +39,7 @@ async function schemathesis(stack: TestStack, label: string, token?: string): Pr
     `--max-examples=${MAX_EXAMPLES}`,
     `--seed=${SEED}`,
     '--workers=1',
-    // Nothing written into the checkout (the example database, the reports).
+    // Nothing written into the checkout (it runs in `dir`, which holds its cache and report).
     '--generation-database=none',
     '--continue-on-failure',
     '--no-color',
@@ -48,7 +48,7 @@ async function schemathesis(stack: TestStack, label: string, token?: string): Pr
     ...(token ? [`--header=Authorization: Bearer ${token}`] : []),
   ];
   const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve) =>
-    execFile(SCHEMATHESIS, args, { maxBuffer: 64 << 20 }, (err, stdout, stderr) =>
+    execFile(SCHEMATHESIS, args, { cwd: dir, maxBuffer: 64 << 20 }, (err, stdout, stderr) =>
       resolve({
         code: err ? ((err.code as number | undefined) ?? null) : 0,
         output: stdout + stderr,
