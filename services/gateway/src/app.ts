@@ -8,6 +8,7 @@ import {
 } from '@shop/common';
 import type { ServiceName } from '@shop/topology';
 import express, { type Express } from 'express';
+import type { Store } from 'express-rate-limit';
 import { Counter } from 'prom-client';
 import { stripClientIdentity } from './auth/access';
 import { jwksTokenVerifier, type TokenVerifier } from './auth/token-verifier';
@@ -33,6 +34,8 @@ export interface GatewayDeps {
   readonly health: HealthState;
   /** Where each upstream lives. @default the configured `<NAME>_URL`s */
   readonly resolver?: UpstreamResolver;
+  /** Rate-limit counters shared by the replicas. @default this process's memory */
+  readonly rateLimitStore?: Store;
   /** @default JWTs checked against the user service's JWKS */
   readonly verifier?: TokenVerifier;
 }
@@ -69,7 +72,7 @@ export function createApp(deps: GatewayDeps): Express {
   return createServiceApp(serviceOptions, (app) => {
     app.set('trust proxy', config.TRUST_PROXY);
     app.use(stripClientIdentity, securityHeaders);
-    app.use(perClientRateLimit(config.RATE_LIMIT_PER_MINUTE, log));
+    app.use(perClientRateLimit(config.RATE_LIMIT_PER_MINUTE, log, deps.rateLimitStore));
     const router = gatewayRouter({
       routes: ROUTES,
       verifier,

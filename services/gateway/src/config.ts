@@ -46,6 +46,8 @@ const settings = z.object({
   DISCOVERY_NAMESPACE: z.string().min(1).default('shop'),
   DASHBOARD_PART_TIMEOUT_MS: z.coerce.number().int().positive().default(1500),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  /** PostgreSQL holding the rate-limit counters every replica shares; unset: per process. */
+  RATE_LIMIT_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   TRUST_PROXY: trustProxy.default(false),
   BODY_LIMIT: byteSize.default(100 * 1024),
 });

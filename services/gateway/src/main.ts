@@ -1,8 +1,15 @@
 import { createServer } from 'node:http';
-import { createMetrics, runService, serveHttp, type ServiceProcess } from '@shop/common';
+import {
+  createMetrics,
+  createPool,
+  runService,
+  serveHttp,
+  type ServiceProcess,
+} from '@shop/common';
 import { createApp, createMetricsApp } from './app';
 import { configSchema, type GatewayConfig } from './config';
 import { discoveryResolver } from './discovery/discovery-resolver';
+import { PostgresRateLimitStore } from './edge/postgres-rate-limit-store';
 
 /**
  * Wires the gateway: upstream discovery, then HTTP (the edge, the routes and the proxy) on the
@@ -14,7 +21,14 @@ export async function startGatewayService(
 ) {
   const metrics = createMetrics('gateway');
   const resolver = await discoveryResolver(config, log, lifecycle);
-  const app = createApp({ config, log, metrics, health: lifecycle.health, resolver });
+  let rateLimitStore: PostgresRateLimitStore | undefined;
+  if (config.RATE_LIMIT_DATABASE_URL) {
+    const pool = createPool(config.RATE_LIMIT_DATABASE_URL, 4);
+    lifecycle.onStop('rate-limit store', () => pool.end());
+    rateLimitStore = new PostgresRateLimitStore(pool);
+  }
+  const deps = { config, log, metrics, health: lifecycle.health, resolver, rateLimitStore };
+  const app = createApp(deps);
   const metricsServer = createServer(createMetricsApp(metrics));
   const metricsPort = await lifecycle.listen('metrics', metricsServer, config.METRICS_PORT);
   return serveHttp({ log, lifecycle }, app, config.PORT, {

@@ -1,13 +1,21 @@
 import { AppError, sendProblem, type Logger } from '@shop/common';
 import type { RequestHandler } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { rateLimit, type Store } from 'express-rate-limit';
 
 /**
  * At most `limitPerMinute` requests per client address in a sliding minute; over it a 429
- * problem with `Retry-After` and the `RateLimit-*` headers. Counts live in this process.
+ * problem with `Retry-After` and the `RateLimit-*` headers. Counts live in `store` when given
+ * (shared by every replica), else in this process. A store that fails lets the request through
+ * (logged): the limit protects the shop, it must not take it down.
  */
-export function perClientRateLimit(limitPerMinute: number, log: Logger): RequestHandler {
+export function perClientRateLimit(
+  limitPerMinute: number,
+  log: Logger,
+  store?: Store,
+): RequestHandler {
   return rateLimit({
+    ...(store && { store }),
+    passOnStoreError: true,
     windowMs: 60_000,
     limit: limitPerMinute,
     standardHeaders: 'draft-6',
