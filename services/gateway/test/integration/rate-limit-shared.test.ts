@@ -1,4 +1,4 @@
-import { urlEnvName } from '@shop/common';
+import { urlEnvName } from '@shop/topology';
 import {
   createTestDatabase,
   freePort,
@@ -29,7 +29,7 @@ describe('two gateway processes with one RATE_LIMIT_DATABASE_URL (built: `npx ts
   }, 60_000);
 
   afterAll(async () => {
-    await Promise.all(gateways.map((g) => g.stop('SIGKILL')));
+    await Promise.all((gateways ?? []).map((g) => g.stop('SIGKILL')));
     await product.close();
     await database.drop();
   });
