@@ -56,6 +56,12 @@ function callUrls(spec: ServiceSpec): Record<string, string> {
   );
 }
 
+/**
+ * SAGA_MODE is one system-wide setting: every saga participant gets the same value from this one
+ * declaration (a participant left on the default would time every choreographed order out).
+ */
+const sagaSettings = { SAGA_MODE: 'orchestration' } as const;
+
 const ownSettings: Partial<Record<ServiceSpec['name'], Record<string, string>>> = {
   gateway: {
     // /metrics on a port of its own, which no Service exposes (the public port refuses it).
@@ -66,7 +72,9 @@ const ownSettings: Partial<Record<ServiceSpec['name'], Record<string, string>>> 
     TRUST_PROXY: '1',
   },
   user: { GRPC_PORT: String(serviceSpec('user').grpcPort) },
-  order: { ORDER_STORE: 'mongodb', SAGA_MODE: 'orchestration', SAGA_STEP_TIMEOUT_MS: '30000' },
+  order: { ORDER_STORE: 'mongodb', ...sagaSettings, SAGA_STEP_TIMEOUT_MS: '30000' },
+  inventory: { ...sagaSettings },
+  payment: { ...sagaSettings },
   notification: { SMTP_URL: 'smtp://mailpit:1025' },
 };
 

@@ -93,3 +93,12 @@ describe('the gateway, public through the ingress', () => {
     }
   });
 });
+
+describe('the saga participants', () => {
+  test('order, inventory and payment all carry the one system-wide SAGA_MODE', () => {
+    const modes = ['order', 'inventory', 'payment'].map(
+      (name) => named(manifests, 'ConfigMap', `${name}-config`).data.SAGA_MODE,
+    );
+    expect(modes).toEqual(['orchestration', 'orchestration', 'orchestration']);
+  });
+});
