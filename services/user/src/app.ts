@@ -6,8 +6,8 @@ import {
   type ReadinessCheck,
 } from '@shop/common';
 import type { Express } from 'express';
-import type { UserAccounts } from './domain/accounts';
-import type { Sessions } from './domain/sessions';
+import type { UserAccounts } from './use-cases/accounts';
+import type { Sessions } from './use-cases/sessions';
 import type { TokenIssuer } from './domain/tokens';
 import { authRoutes } from './routes/auth';
 import { jwksRoutes } from './routes/jwks';

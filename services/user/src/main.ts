@@ -10,10 +10,10 @@ import {
 } from '@shop/common';
 import { createApp } from './app';
 import { configSchema, type Config } from './config';
-import { UserAccounts } from './domain/accounts';
-import { seedAdmin } from './domain/admin-seed';
+import { UserAccounts } from './use-cases/accounts';
+import { seedAdmin } from './use-cases/admin-seed';
 import { PasswordHasher } from './domain/password';
-import { Sessions } from './domain/sessions';
+import { Sessions } from './use-cases/sessions';
 import { TokenIssuer } from './domain/tokens';
 import { createGrpcServer, listenGrpc, stopGrpc } from './grpc/server';
 import { createUserMetrics } from './metrics';

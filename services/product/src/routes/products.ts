@@ -1,7 +1,7 @@
 import { AppError, parseInput, requireAdmin, type Pool } from '@shop/common';
 import { Router, type Request } from 'express';
-import { createProduct, updateProduct } from '../command/use-cases';
-import type { ProductRecord } from '../command/product-store';
+import { createProduct, updateProduct } from '../use-cases/products';
+import type { ProductRecord } from '../store/product-store';
 import {
   createProductInput,
   productId,

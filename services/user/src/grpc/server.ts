@@ -1,6 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import { contextFromHeaders, parseInput, runWithContext, type Logger } from '@shop/common';
-import type { UserAccounts } from '../domain/accounts';
+import type { UserAccounts } from '../use-cases/accounts';
 import { listUsersInput, registrationInput, userIdInput } from '../domain/inputs';
 import type { User } from '../domain/user';
 import {

@@ -1,7 +1,7 @@
 import { parseInput } from '@shop/common';
 import { Router } from 'express';
 import { credentialsInput, registrationInput } from '../domain/inputs';
-import type { Sessions } from '../domain/sessions';
+import type { Sessions } from '../use-cases/sessions';
 
 /** Token responses are never cached (RFC 6749 section 5.1). */
 export function authRoutes(sessions: Sessions): Router {

@@ -1,6 +1,6 @@
 import { requireUser } from '@shop/common';
 import { Router } from 'express';
-import type { UserAccounts } from '../domain/accounts';
+import type { UserAccounts } from '../use-cases/accounts';
 
 export function userRoutes(accounts: UserAccounts): Router {
   const router = Router();

@@ -1,5 +1,5 @@
 import { AppError, createMetrics, type Pool } from '@shop/common';
-import { UserAccounts } from '../../src/domain/accounts';
+import { UserAccounts } from '../../src/use-cases/accounts';
 import { PasswordHasher } from '../../src/domain/password';
 import { createUserMetrics } from '../../src/metrics';
 

@@ -1,6 +1,6 @@
 import { status } from '@grpc/grpc-js';
 import { testLogger } from '@shop/common/testing';
-import type { UserAccounts } from '../../src/domain/accounts';
+import type { UserAccounts } from '../../src/use-cases/accounts';
 import type { User } from '../../src/domain/user';
 import { createGrpcServer, listenGrpc, stopGrpc } from '../../src/grpc/server';
 import { userServiceClient } from '../support/grpc-client';

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { addToOutbox, AppError, withTransaction, type Pool, type Role } from '@shop/common';
-import { userRegistered } from '../events/user-events';
+import { userRegistered } from '../events/outgoing';
 import type { UserMetrics } from '../metrics';
 import * as store from '../store/user-store';
-import type { CredentialsInput, ListUsersInput, RegistrationInput } from './inputs';
-import { decodePageToken, encodePageToken } from './page-token';
-import type { PasswordHasher } from './password';
-import { toUser, type User } from './user';
+import type { CredentialsInput, ListUsersInput, RegistrationInput } from '../domain/inputs';
+import { decodePageToken, encodePageToken } from '../domain/page-token';
+import type { PasswordHasher } from '../domain/password';
+import { toUser, type User } from '../domain/user';
 
 export interface AccountsDeps {
   readonly pool: Pool;

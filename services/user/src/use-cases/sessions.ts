@@ -1,7 +1,7 @@
-import type { CredentialsInput, RegistrationInput } from './inputs';
+import type { CredentialsInput, RegistrationInput } from '../domain/inputs';
 import type { UserAccounts } from './accounts';
-import type { TokenIssuer } from './tokens';
-import type { User } from './user';
+import type { TokenIssuer } from '../domain/tokens';
+import type { User } from '../domain/user';
 
 export interface Session {
   readonly user: Pick<User, 'id' | 'name' | 'email' | 'role'>;

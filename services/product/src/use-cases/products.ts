@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { addToOutbox, AppError, createEvent, withTransaction, type Pool } from '@shop/common';
 import type { CreateProductInput, UpdateProductInput } from '../domain/product';
-import { insertProduct, updateProduct as updateRecord, type ProductRecord } from './product-store';
+import {
+  insertProduct,
+  updateProduct as updateRecord,
+  type ProductRecord,
+} from '../store/product-store';
 
 const SOURCE = 'product';
 

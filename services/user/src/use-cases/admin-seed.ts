@@ -1,8 +1,8 @@
 import { AppError, type Logger, type Pool } from '@shop/common';
 import * as store from '../store/user-store';
 import type { UserAccounts } from './accounts';
-import { registrationInput } from './inputs';
-import type { PasswordHasher } from './password';
+import { registrationInput } from '../domain/inputs';
+import type { PasswordHasher } from '../domain/password';
 
 export interface AdminSeedDeps {
   readonly pool: Pool;
