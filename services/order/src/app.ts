@@ -6,11 +6,13 @@ import {
   type ReadinessCheck,
 } from '@shop/common';
 import type { Express } from 'express';
+import type { OrderStreamOptions } from './live/order-stream';
 import { orderRoutes } from './routes/orders';
 import type { PlaceOrderDeps } from './use-cases/place-order';
 
 export interface OrderAppDeps {
   readonly orders: PlaceOrderDeps;
+  readonly live: OrderStreamOptions;
   readonly log: Logger;
   readonly metrics: Metrics;
   readonly health: HealthState;
@@ -20,6 +22,6 @@ export interface OrderAppDeps {
 export function createApp(deps: OrderAppDeps): Express {
   const { log, metrics, health, readiness } = deps;
   return createServiceApp({ log, metrics, health, readiness }, (app) =>
-    app.use(orderRoutes(deps.orders)),
+    app.use(orderRoutes(deps.orders, deps.live)),
   );
 }

@@ -20,6 +20,9 @@ export const configSchema = z
     PRODUCT_TIMEOUT_MS: positiveMs.default(2000),
     SAGA_MODE: z.enum(['orchestration', 'choreography']).default('orchestration'),
     SAGA_STEP_TIMEOUT_MS: z.coerce.number().int().min(50).default(10_000),
+    /** How often live order streams read their orders again, for changes other replicas made. */
+    ORDER_EVENTS_POLL_MS: z.coerce.number().int().min(10).default(250),
+    ORDER_EVENTS_HEARTBEAT_MS: positiveMs.default(15_000),
   })
   .superRefine((config, ctx) => {
     const needed = config.ORDER_STORE === 'postgres' ? 'DATABASE_URL' : 'MONGO_URL';

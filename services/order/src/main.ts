@@ -17,11 +17,12 @@ import { httpCatalog } from './catalog/catalog';
 import { configSchema, type Config } from './config';
 import { PendingEventRelay } from './events/pending-event-relay';
 import { subscribeSaga } from './events/subscriptions';
+import { OrderFeed } from './live/order-feed';
 import { createOrderMetrics } from './metrics';
 import { OrderSaga } from './saga/order-saga';
 import { TimeoutSweeper } from './saga/timeout-sweeper';
 import { MongoOrderStore } from './store/mongo-order-store';
-import type { OrderStore } from './store/order-store';
+import type { OrderStore, StoredOrder } from './store/order-store';
 import { PostgresOrderStore } from './store/postgres-order-store';
 
 const MIGRATIONS_DIR = path.join(__dirname, '..', 'migrations');
@@ -32,6 +33,7 @@ export interface RunningOrderService {
   readonly bus: EventBackbone;
   readonly saga: OrderSaga;
   readonly sweeper: TimeoutSweeper;
+  readonly feed: OrderFeed;
 }
 
 /**
@@ -49,7 +51,9 @@ export async function startOrderService(
   const orderMetrics = createOrderMetrics(metrics.registry);
   const settings = { mode: config.SAGA_MODE, stepTimeoutMs: config.SAGA_STEP_TIMEOUT_MS };
   const kickRelay = () => bus.relay.kick();
-  const saga = new OrderSaga({ store, settings, metrics: orderMetrics, log, kickRelay });
+  const feed = new OrderFeed({ store, pollMs: config.ORDER_EVENTS_POLL_MS, log });
+  const onChange = (order: StoredOrder) => feed.changed(order);
+  const saga = new OrderSaga({ store, settings, metrics: orderMetrics, log, kickRelay, onChange });
   subscribeSaga(bus, saga);
   await bus.start();
   const sweeper = new TimeoutSweeper({ store, saga, log, stepTimeoutMs: settings.stepTimeoutMs });
@@ -60,6 +64,7 @@ export async function startOrderService(
   );
   const app = createApp({
     orders: { store, catalog, metrics: orderMetrics, sagaContext: () => saga.context(), kickRelay },
+    live: { feed, heartbeatMs: config.ORDER_EVENTS_HEARTBEAT_MS },
     log,
     metrics,
     health: lifecycle.health,
@@ -67,7 +72,9 @@ export async function startOrderService(
   });
   const fields = { store: config.ORDER_STORE, sagaMode: config.SAGA_MODE };
   const port = await serveHttp({ log, lifecycle }, app, config.PORT, fields);
-  return { port, store, bus, saga, sweeper };
+  // Registered after HTTP so it runs first: open streams end, then the server can close.
+  lifecycle.onStop('order streams', () => feed.close());
+  return { port, store, bus, saga, sweeper, feed };
 }
 
 /** The store as configured and the backbone with its relay: the outbox table, or Mongo's own. */

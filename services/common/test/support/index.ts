@@ -1,6 +1,7 @@
 export * from './backbone';
 export * from './broker-cleanup';
 export * from './event-bus';
+export * from './event-stream';
 export * from './http';
 export * from './infra';
 export * from './open-transactions';

@@ -18,6 +18,8 @@ export interface OrderSagaDeps {
   readonly log: Logger;
   /** Asks the relay to publish soon; called after a write that stored events. */
   readonly kickRelay: () => void;
+  /** Told each new version the saga wrote (this process's live order streams). */
+  readonly onChange?: (order: StoredOrder) => void;
   readonly clock?: () => Date;
 }
 
@@ -89,6 +91,7 @@ export class OrderSaga {
     const to = decision.state;
     if (!(await this.deps.store.transition({ from, to, events, causationId }))) return false;
     if (events.length > 0) this.deps.kickRelay();
+    this.deps.onChange?.({ ...to, version: from.version + 1 });
     if (from.order.status === 'PENDING' && to.order.status !== 'PENDING') {
       observeFinal(this.deps.metrics, to.order);
       this.deps.log.info(

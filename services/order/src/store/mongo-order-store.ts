@@ -75,6 +75,13 @@ export class MongoOrderStore implements OrderStore {
     return doc ? stored(doc) : undefined;
   }
 
+  async getMany(ids: readonly string[]): Promise<StoredOrder[]> {
+    const docs = await this.orders
+      .find({ _id: { $in: [...ids] } }, { projection: { pendingEvents: 0 } })
+      .toArray();
+    return docs.map(stored);
+  }
+
   async getForEvent(id: string, eventId: string) {
     const doc = await this.orders.findOne({ _id: id }, { projection: { pendingEvents: 0 } });
     return doc

@@ -58,6 +58,8 @@ export interface OrderStore {
     key: string,
   ): Promise<{ order: StoredOrder; requestHash: string } | undefined>;
   get(id: string): Promise<StoredOrder | undefined>;
+  /** Those of `ids` that exist, in one read (the live streams' poll). */
+  getMany(ids: readonly string[]): Promise<StoredOrder[]>;
   /** The order and whether `eventId` was already applied to it (idempotent consumers). */
   getForEvent(
     id: string,

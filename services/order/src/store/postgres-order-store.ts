@@ -85,6 +85,14 @@ export class PostgresOrderStore implements OrderStore {
     return rows[0] && stored(rows[0]);
   }
 
+  async getMany(ids: readonly string[]): Promise<StoredOrder[]> {
+    const { rows } = await this.pool.query<OrderRow>(
+      'SELECT document, version FROM orders WHERE id = ANY($1::uuid[])',
+      [ids],
+    );
+    return rows.map(stored);
+  }
+
   async getForEvent(id: string, eventId: string) {
     const { rows } = await this.pool.query<OrderRow & { processed: boolean }>(
       `SELECT document, version, EXISTS (SELECT 1 FROM processed_events

@@ -144,6 +144,21 @@ export function describeOrderStoreContract(name: string, open: () => Promise<Sto
       expect((await store.getForEvent(v1.order.id, randomUUID()))?.processed).toBe(false);
     });
 
+    test('getMany reads the orders that exist of those asked for, in one call', async () => {
+      const [a, b] = [draft(), draft()];
+      await store.create(a);
+      await store.create(b);
+      const found = await store.getMany([a.state.order.id, randomUUID(), b.state.order.id]);
+      const byId = (x: StoredOrder, y: StoredOrder) => x.order.id.localeCompare(y.order.id);
+      expect([...found].sort(byId)).toEqual(
+        [
+          { ...a.state, version: 1 },
+          { ...b.state, version: 1 },
+        ].sort(byId),
+      );
+      expect(await store.getMany([])).toEqual([]);
+    });
+
     test('of concurrent transitions from the same version exactly one wins', async () => {
       const { state, events } = draft();
       await store.create({ state, events });
