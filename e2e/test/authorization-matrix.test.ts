@@ -26,6 +26,7 @@ const MATRIX: Record<string, Row> = {
   'GET /api/orders':                               [401, 200, 200, 200],
   // The customer's own order: another customer is told it does not exist.
   'GET /api/orders/{id}':                          [401, 200, 404, 200],
+  'GET /api/orders/{id}/events':                   [401, 200, 404, 200],
   'GET /api/notifications':                        [401, 200, 200, 200],
   'GET /api/dashboard':                            [401, 200, 200, 200],
   'GET /api/analytics/summary':                    [401, 403, 403, 200],

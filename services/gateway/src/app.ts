@@ -19,6 +19,7 @@ import { bodyLimit } from './edge/body-limit';
 import { perClientRateLimit } from './edge/rate-limit';
 import { securityHeaders } from './edge/security-headers';
 import { buildOpenApiDocument } from './openapi/document';
+import { OpenStreams } from './proxy/event-streams';
 import { staticResolver, type UpstreamResolver } from './proxy/resolver';
 import { upstreamProxy } from './proxy/upstream-proxy';
 import { declaredRouteLabel, gatewayRouter } from './routes/gateway-router';
@@ -38,6 +39,8 @@ export interface GatewayDeps {
   readonly rateLimitStore?: Store;
   /** @default JWTs checked against the user service's JWKS */
   readonly verifier?: TokenVerifier;
+  /** The event streams being passed on (cut on shutdown). @default a set of this app's own */
+  readonly streams?: OpenStreams;
 }
 
 /** The gateway: the public API of DESIGN.md, each route checked, limited and forwarded. */
@@ -92,6 +95,11 @@ export function createMetricsApp(metrics: Metrics): Express {
   return app;
 }
 
+/** The event streams' limits as configured. */
+export function openStreams(config: GatewayConfig): OpenStreams {
+  return new OpenStreams({ idleMs: config.STREAM_IDLE_TIMEOUT_MS, maxMs: config.STREAM_MAX_MS });
+}
+
 function upstreamProxies(deps: GatewayDeps, resolver: UpstreamResolver) {
   const options = {
     resolver,
@@ -99,6 +107,7 @@ function upstreamProxies(deps: GatewayDeps, resolver: UpstreamResolver) {
     // default is 5 s; a shorter `Keep-Alive: timeout` hint from the upstream wins).
     agent: new Agent({ keepAlive: true, timeout: UPSTREAM_IDLE_MS }),
     timeoutMs: deps.config.UPSTREAM_TIMEOUT_MS,
+    streams: deps.streams ?? openStreams(deps.config),
     log: deps.log,
     errors: new Counter({
       name: 'gateway_upstream_errors_total',

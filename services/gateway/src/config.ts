@@ -37,6 +37,13 @@ const settings = z.object({
   JWKS_COOLDOWN_MS: z.coerce.number().int().min(0).default(30_000),
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   /**
+   * An event stream (`GET /api/orders/:id/events`) is not held to UPSTREAM_TIMEOUT_MS once it
+   * has begun: it is cut after this long without a byte (the order service sends a heartbeat
+   * every 15 s) or after STREAM_MAX_MS in all.
+   */
+  STREAM_IDLE_TIMEOUT_MS: z.coerce.number().int().positive().default(45_000),
+  STREAM_MAX_MS: z.coerce.number().int().positive().default(300_000),
+  /**
    * `/metrics` listens here, never on the public `PORT` (DESIGN.md: for the cluster's
    * Prometheus only). `0`: a free port, logged at start (local stacks run side by side).
    */

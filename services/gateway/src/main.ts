@@ -6,7 +6,7 @@ import {
   serveHttp,
   type ServiceProcess,
 } from '@shop/common';
-import { createApp, createMetricsApp } from './app';
+import { createApp, createMetricsApp, openStreams } from './app';
 import { configSchema, type GatewayConfig } from './config';
 import { discoveryResolver } from './discovery/discovery-resolver';
 import { PostgresRateLimitStore } from './edge/postgres-rate-limit-store';
@@ -27,14 +27,26 @@ export async function startGatewayService(
     lifecycle.onStop('rate-limit store', () => pool.end());
     rateLimitStore = new PostgresRateLimitStore(pool);
   }
-  const deps = { config, log, metrics, health: lifecycle.health, resolver, rateLimitStore };
+  const streams = openStreams(config);
+  const deps = {
+    config,
+    log,
+    metrics,
+    health: lifecycle.health,
+    resolver,
+    rateLimitStore,
+    streams,
+  };
   const app = createApp(deps);
   const metricsServer = createServer(createMetricsApp(metrics));
   const metricsPort = await lifecycle.listen('metrics', metricsServer, config.METRICS_PORT);
-  return serveHttp({ log, lifecycle }, app, config.PORT, {
+  const port = await serveHttp({ log, lifecycle }, app, config.PORT, {
     metricsPort,
     upstreams: config.upstreamUrls,
   });
+  // Registered after HTTP so it runs first: open event streams would hold the server open.
+  lifecycle.onStop('event streams', () => streams.closeAll());
+  return port;
 }
 
 if (require.main === module) runService('gateway', configSchema, startGatewayService);

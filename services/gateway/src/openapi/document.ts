@@ -100,7 +100,7 @@ function success(ok: RouteDoc['ok']): Json {
   if (ok.schema) {
     return { description: 'Success', content: { 'application/json': { schema: ref(ok.schema) } } };
   }
-  const schema = ok.mediaType === 'text/html' ? { type: 'string' } : { type: 'object' };
+  const schema = ok.mediaType?.startsWith('text/') ? { type: 'string' } : { type: 'object' };
   return { description: 'Success', content: { [ok.mediaType ?? 'application/json']: { schema } } };
 }
 

@@ -4,6 +4,12 @@ import { AppError, currentContext, sendProblem, type Logger } from '@shop/common
 import type { ServiceName } from '@shop/topology';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Counter } from 'prom-client';
+import {
+  isEventStream,
+  StreamClosedError,
+  StreamLimitError,
+  type OpenStreams,
+} from './event-streams';
 import { endToEndHeaders, exchange, type UpstreamRequest } from './exchange';
 import type { UpstreamResolver } from './resolver';
 
@@ -11,8 +17,12 @@ export interface UpstreamProxyOptions {
   readonly resolver: UpstreamResolver;
   /** Keep-alive connection pool shared by every upstream. */
   readonly agent: Agent;
-  /** Deadline for the whole exchange, from the request sent to the last byte of the answer. */
+  /**
+   * Deadline for the whole exchange, from the request sent to the last byte of the answer;
+   * an event stream's answer is held to the limits of `streams` instead, once it has begun.
+   */
   readonly timeoutMs: number;
+  readonly streams: OpenStreams;
   readonly log: Logger;
   readonly errors: Counter<'upstream' | 'kind'>;
 }
@@ -52,13 +62,13 @@ export function upstreamProxy(
       return next(err);
     }
     const fail = (err: Error) => {
-      if (err instanceof ClientGoneError) return;
+      if (err instanceof ClientGoneError || err instanceof StreamClosedError) return;
       const { kind, failure } = classify(err, upstream);
       options.errors.inc({ upstream, kind });
       options.log.warn({ err, upstream, kind, url: req.originalUrl }, 'upstream request failed');
       answerFailure(res, failure);
     };
-    forward(upstreamRequest(req, url, options.agent), res, options.timeoutMs).catch(fail);
+    forward(upstreamRequest(req, url, options.agent), res, options).catch(fail);
   };
 }
 
@@ -82,10 +92,15 @@ function upstreamRequest(req: Request, url: URL, agent: Agent): UpstreamRequest 
 
 /**
  * One exchange under one deadline: `timeoutMs` after it starts, the upstream request is
- * destroyed whatever state it is in (waiting for the answer, or trickling it). Settles when
- * the answer has been passed on whole, or with why it could not be.
+ * destroyed whatever state it is in (waiting for the answer, or trickling it). An event
+ * stream leaves the deadline once its head has come: each chunk is passed on as it arrives,
+ * under the stream limits. Settles when the answer has been passed on whole, or with why not.
  */
-async function forward(upstream: UpstreamRequest, res: Response, timeoutMs: number) {
+async function forward(
+  upstream: UpstreamRequest,
+  res: Response,
+  { timeoutMs, streams }: Pick<UpstreamProxyOptions, 'timeoutMs' | 'streams'>,
+) {
   let current: ClientRequest | undefined;
   let answer: IncomingMessage | undefined;
   let timedOut = false;
@@ -107,7 +122,13 @@ async function forward(upstream: UpstreamRequest, res: Response, timeoutMs: numb
     let broken = false;
     answer.once('error', () => (broken = true));
     res.writeHead(answer.statusCode ?? 502, endToEndHeaders(answer.headers));
-    await pipeline(answer, res).catch((err: unknown) => {
+    const passing = pipeline(answer, res);
+    if (isEventStream(answer)) {
+      clearTimeout(deadline);
+      res.flushHeaders();
+      streams.hold(answer);
+    }
+    await passing.catch((err: unknown) => {
       throw timedOut || broken ? failure(err) : new ClientGoneError('the client went away');
     });
   } finally {
@@ -119,7 +140,7 @@ function classify(
   err: Error & { code?: string },
   upstream: ServiceName,
 ): { kind: UpstreamErrorKind; failure: AppError } {
-  if (err instanceof UpstreamTimeoutError) {
+  if (err instanceof UpstreamTimeoutError || err instanceof StreamLimitError) {
     const detail = `${upstream} did not answer in time`;
     return { kind: 'timeout', failure: new AppError('upstream_timeout', 504, detail, err) };
   }

@@ -102,6 +102,7 @@ export const ROUTES: readonly RouteSpec[] = [
   route('POST /api/orders', 'user', upstream('order'), { summary: 'Place an order (the saga starts)', params: [idempotencyKey], body: 'CreateOrder', ok: { status: 202, schema: 'Order' }, problems: [422] }),
   route('GET /api/orders', 'user', upstream('order'), { summary: 'My orders, newest first', params: paging, ok: { status: 200, schema: 'OrderPage' } }),
   route('GET /api/orders/:id', 'user', upstream('order'), { summary: 'One of my orders (admins: any)', ok: { status: 200, schema: 'Order' }, problems: [404] }),
+  route('GET /api/orders/:id/events', 'user', upstream('order'), { summary: 'One of my orders, live (server-sent events): an `order` event with the order now, one per status or step change, the stream ending after the final state; `: heartbeat` comments in between', ok: { status: 200, mediaType: 'text/event-stream' }, problems: [404] }),
   route('GET /api/notifications', 'user', upstream('notification'), { summary: 'My notifications', ok: { status: 200, schema: 'NotificationList' } }),
   route('GET /api/dashboard', 'user', local('dashboard'), { summary: 'Profile, recent orders (5) and recommendations (4) in one answer; a failed orders or recommendations part is empty and named in `degraded`', ok: { status: 200, schema: 'Dashboard' }, problems: [503] }),
   route('GET /api/analytics/summary', 'admin', upstream('analytics'), { summary: 'Order totals, revenue and top products', ok: { status: 200, schema: 'AnalyticsSummary' } }),

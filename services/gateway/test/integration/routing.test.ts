@@ -21,6 +21,7 @@ const FORWARDED: Array<[method: string, path: string, upstream: ServiceName]> = 
   ['POST', '/api/orders', 'order'],
   ['GET', '/api/orders?page=1&pageSize=10', 'order'],
   ['GET', `/api/orders/${id}`, 'order'],
+  ['GET', `/api/orders/${id}/events`, 'order'],
   ['GET', '/api/notifications', 'notification'],
   ['GET', '/api/analytics/summary', 'analytics'],
 ];

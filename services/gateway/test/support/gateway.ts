@@ -16,7 +16,7 @@ export interface TestGateway extends TestServer {
 export async function startGateway(
   upstreams: Partial<Record<ServiceName, string>>,
   env: Record<string, string> = {},
-  deps: Partial<Pick<GatewayDeps, 'resolver' | 'verifier'>> = {},
+  deps: Partial<Pick<GatewayDeps, 'resolver' | 'verifier' | 'streams'>> = {},
 ): Promise<TestGateway> {
   const nowhere = `http://127.0.0.1:${await freePort()}`;
   const urls = Object.fromEntries(

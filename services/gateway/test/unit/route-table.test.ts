@@ -30,6 +30,7 @@ describe('the route table', () => {
     ['POST', '/api/orders', 'user'],
     ['GET', '/api/orders', 'user'],
     ['GET', '/api/orders/:id', 'user'],
+    ['GET', '/api/orders/:id/events', 'user'],
     ['GET', '/api/notifications', 'user'],
     ['GET', '/api/dashboard', 'user'],
     ['GET', '/api/products', 'public'],
@@ -44,6 +45,6 @@ describe('the route table', () => {
   });
 
   test('has exactly the routes of DESIGN.md (plus the JWKS)', () => {
-    expect(ROUTES).toHaveLength(18);
+    expect(ROUTES).toHaveLength(19);
   });
 });
