@@ -7,10 +7,8 @@ import {
 } from '@shop/common';
 import { serviceSpec, topology, type ServiceName } from '@shop/topology';
 import { Registry } from 'prom-client';
-import {
-  orderStreamConsumer,
-  subscribeCatalog,
-} from '../../services/analytics/src/events/subscriptions';
+import { subscribeCatalog } from '../../services/analytics/src/events/subscriptions';
+import { rabbitmqOrderFeed } from '../../services/analytics/src/stream/rabbitmq-feed';
 import { subscribeInventory } from '../../services/inventory/src/events/subscriptions';
 import { createInventoryMetrics } from '../../services/inventory/src/metrics';
 import { subscribeNotifications } from '../../services/notification/src/events/subscriptions';
@@ -74,14 +72,16 @@ const wiring: Record<ServiceName, Wiring> = {
   notification: () => subscribeNotifications(backbone(), unused as never),
   analytics: () => {
     subscribeCatalog(backbone(), pool);
-    const stream = orderStreamConsumer(
+    const stream = rabbitmqOrderFeed(
       {
+        stream: 'rabbitmq',
         broker: backbone().broker,
+        kafkaBrokers: [],
         pool,
         log,
         registry: new Registry(),
         queuePrefix: '',
-        prefetch: 1,
+        maxBatch: 1,
         retryDelayMs: 1,
       },
       unused as never,

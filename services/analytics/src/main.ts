@@ -9,11 +9,12 @@ import {
 } from '@shop/common';
 import { createApp } from './app';
 import { configSchema, type Config } from './config';
-import { orderStreamConsumer, subscribeCatalog } from './events/subscriptions';
+import { subscribeCatalog } from './events/subscriptions';
+import { orderFeed } from './stream/order-feed';
 
 const MIGRATIONS_DIR = path.join(__dirname, '..', 'migrations');
 
-/** Wires the analytics service: its store, the catalog events, the order stream, then HTTP. */
+/** Wires the analytics service: its store, the catalog events, the order feed (EVENT_STREAM), then HTTP. */
 export async function startAnalyticsService(config: Config, { log, lifecycle }: ServiceProcess) {
   const pool = await openPostgresStore(config, { log, lifecycle, migrationsDir: MIGRATIONS_DIR });
   const metrics = createMetrics('analytics');
@@ -21,18 +22,20 @@ export async function startAnalyticsService(config: Config, { log, lifecycle }: 
   const events = await startEventBackbone(config, { pool, log, registry, lifecycle }, (bus) =>
     subscribeCatalog(bus, pool),
   );
-  const orders = orderStreamConsumer({
+  const orders = orderFeed({
+    stream: config.EVENT_STREAM,
     broker: events.broker,
+    kafkaBrokers: config.KAFKA_BROKERS,
     pool,
     log,
     registry,
     queuePrefix: config.EVENTS_QUEUE_PREFIX,
-    prefetch: config.ANALYTICS_STREAM_PREFETCH,
+    maxBatch: config.ANALYTICS_STREAM_PREFETCH,
     retryDelayMs: config.EVENT_RETRY_DELAY_MS,
   });
   lifecycle.onStop('order stream', () => orders.stop());
   await orders.start();
-  const app = createApp({ pool, events, log, metrics, health: lifecycle.health });
+  const app = createApp({ pool, events, orders, log, metrics, health: lifecycle.health });
   return serveHttp({ log, lifecycle }, app, config.PORT);
 }
 

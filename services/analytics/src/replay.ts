@@ -1,4 +1,5 @@
 import { Broker, createLogger, createPool, loadConfig, runMain } from '@shop/common';
+import { Registry } from 'prom-client';
 import { z } from 'zod';
 import { configSchema } from './config';
 import { replayOrderStream } from './replay/replay-order-stream';
@@ -12,10 +13,12 @@ const replayConfig = configSchema
     EVENTS_QUEUE_PREFIX: true,
     EVENT_RETRY_DELAY_MS: true,
     ANALYTICS_STREAM_PREFETCH: true,
+    EVENT_STREAM: true,
+    KAFKA_BROKERS: true,
   })
   .extend({ REPLAY_IDLE_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000) });
 
-/** `make analytics-replay`: wipes the analytics store and rebuilds it from the order stream. */
+/** `make analytics-replay`: wipes the analytics store and rebuilds it from the order log (EVENT_STREAM). */
 runMain(async () => {
   const config = loadConfig(replayConfig, {
     DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/shop_analytics',
@@ -28,24 +31,24 @@ runMain(async () => {
   const broker = new Broker({ url: config.AMQP_URL, exchange: config.EVENTS_EXCHANGE, log });
   const started = Date.now();
   try {
-    await broker.start();
+    if (config.EVENT_STREAM === 'rabbitmq') await broker.start();
     const result = await replayOrderStream(
       {
+        stream: config.EVENT_STREAM,
         broker,
+        kafkaBrokers: config.KAFKA_BROKERS,
         pool,
         log,
+        registry: new Registry(),
         queuePrefix: config.EVENTS_QUEUE_PREFIX,
-        prefetch: config.ANALYTICS_STREAM_PREFETCH,
+        maxBatch: config.ANALYTICS_STREAM_PREFETCH,
         retryDelayMs: config.EVENT_RETRY_DELAY_MS,
       },
       config.REPLAY_IDLE_TIMEOUT_MS,
     );
-    const through =
-      result.throughOffset === null
-        ? 'nothing to replay'
-        : `through offset ${result.throughOffset}`;
+    const through = result.through === null ? 'nothing to replay' : `through ${result.through}`;
     process.stdout.write(
-      `analytics rebuilt from the first offset (epoch ${result.epoch}): ${result.messages} messages, ${through}, in ${Date.now() - started} ms\n`,
+      `analytics rebuilt from the first offset of the ${config.EVENT_STREAM} log (epoch ${result.epoch}): ${result.messages} messages, ${through}, in ${Date.now() - started} ms\n`,
     );
   } finally {
     await broker.stop();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EVENT_STREAMS } from './events/stream';
 
 /** Thrown when the environment does not satisfy a service's config schema. */
 export class ConfigError extends Error {
@@ -41,6 +42,14 @@ export const storeAndBusConfig = {
   EVENT_RETRY_DELAY_MS: z.coerce.number().int().min(0).default(1000),
   /** Prepended to queue names (isolated test runs on a shared broker). */
   EVENTS_QUEUE_PREFIX: z.string().default(''),
+  /** The replayable log of the order events (DESIGN.md, Events): one system-wide setting. */
+  EVENT_STREAM: z.enum(EVENT_STREAMS).default('rabbitmq'),
+  /** Kafka's bootstrap brokers, comma-separated (read only when EVENT_STREAM=kafka). */
+  KAFKA_BROKERS: z
+    .string()
+    .regex(/^[^\s,:]+:\d+(,[^\s,:]+:\d+)*$/, 'expected host:port[,host:port...]')
+    .default('127.0.0.1:9092')
+    .transform((v) => v.split(',')),
 };
 
 /** `"true"`/`"false"` env flags. */

@@ -20,3 +20,15 @@ export * from './events/idempotent';
 export * from './events/kick-loop';
 export * from './events/outbox';
 export * from './events/publisher';
+export * from './events/stream';
+export {
+  committedOffsets,
+  ensureTopic,
+  errorText,
+  loadKafka,
+  topicEnds,
+  type KafkaModule,
+  type KafkaTarget,
+} from './events/kafka/client';
+export { KafkaAppender, type KafkaAppenderOptions } from './events/kafka/appender';
+export { KafkaReader, type KafkaReaderOptions } from './events/kafka/reader';

@@ -7,7 +7,7 @@ import {
   outboxRelay,
   runService,
   serveHttp,
-  type Broker,
+  type RelayFactory,
   type EventBackbone,
   type Metrics,
   type ServiceProcess,
@@ -86,7 +86,8 @@ async function openStore(
   if (config.ORDER_STORE === 'mongodb') {
     const store = await MongoOrderStore.open(config.MONGO_URL!, config.MONGO_DATABASE);
     lifecycle.onStop('mongodb', () => store.close());
-    const relay = (broker: Broker) => new PendingEventRelay({ store, broker, log });
+    const relay: RelayFactory = (broker, stream) =>
+      new PendingEventRelay({ store, broker, stream, log });
     return { store, bus: eventBackboneFrom(config, { log, relay }) };
   }
   const pool = await openPostgresStore(

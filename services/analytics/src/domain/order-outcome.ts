@@ -1,5 +1,7 @@
+import { ORDER_STREAM_EVENTS } from '@shop/common';
+
 /** The order events the analytics stream carries. */
-export const ORDER_EVENTS = ['order.created', 'order.confirmed', 'order.cancelled'] as const;
+export const ORDER_EVENTS = ORDER_STREAM_EVENTS;
 export type OrderEventType = (typeof ORDER_EVENTS)[number];
 
 export type OrderStatus = 'PENDING' | 'CONFIRMED' | 'CANCELLED';

@@ -1,54 +1,34 @@
 import {
   parseEvent,
-  withTransaction,
   type EventEnvelope,
   type Logger,
-  type Pool,
   type Queryable,
+  type StreamRecord,
 } from '@shop/common';
-import { Counter, Gauge, type Registry } from 'prom-client';
+import { Counter, type Registry } from 'prom-client';
 import { ORDER_EVENTS, type OrderEventType } from '../domain/order-outcome';
 import { applyOrderEvent, type OrderEvent } from '../store/aggregates-store';
-import { advancePosition, readPosition } from '../store/stream-position';
-import type { StreamMessage, StreamVerdict } from './stream-consumer';
 
 /** The consumer name of the order stream in processed_events. */
 export const ORDER_STREAM_CONSUMER = 'analytics.orders';
 
-type Outcome = 'applied' | 'duplicate' | 'rejected' | 'behind';
-type Handler = (messages: readonly StreamMessage[], epoch: number) => Promise<StreamVerdict>;
+/** What became of one record: `behind`/`stale`/`failed` are the feeds' (positions, retries). */
+export type Outcome = 'applied' | 'duplicate' | 'rejected' | 'behind' | 'stale' | 'failed';
 
 /**
- * Handles a batch of the order stream in one transaction: the position row is locked, each
- * event applied (once per event id) and the last offset recorded together. A message at or
- * before the stored offset was already counted; a position of another epoch means a replay
- * reset the store, so the subscription starts over. A message that breaks its contract cannot
- * be dead-lettered out of a log: it is logged with its offset, counted and passed over.
+ * Applies records of the order log in the caller's transaction, each event once by event id.
+ * It does not know which log they come from: the feed around it keeps the position. A record
+ * that breaks its contract cannot be dead-lettered out of a log: it is logged with its offset,
+ * counted and passed over.
  */
-export function orderStreamHandler(pool: Pool, log: Logger, registry: Registry): Handler {
-  const metrics = projectionMetrics(registry);
-  return async (messages, epoch) => {
-    const decoded = messages.map((m) => ({ offset: m.offset, event: decode(m, log) }));
-    const outcomes = await withTransaction(pool, async (tx) => {
-      const position = await readPosition(tx, true);
-      if (position.epoch !== epoch) return 'stale';
-      const ahead = decoded.filter((m) => m.offset > (position.lastOffset ?? -1));
-      const applied: Outcome[] = [];
-      for (const { event } of ahead) applied.push(await apply(tx, event));
-      if (ahead.length > 0) await advancePosition(tx, ahead.at(-1)!.offset);
-      return [...applied, ...Array<Outcome>(decoded.length - ahead.length).fill('behind')];
-    }).catch((err: unknown) => {
-      metrics.messages.inc({ outcome: 'failed' }, messages.length);
-      throw err;
-    });
-    if (outcomes === 'stale') {
-      metrics.messages.inc({ outcome: 'stale' }, messages.length);
-      return 'stale';
-    }
-    for (const outcome of outcomes) metrics.messages.inc({ outcome });
-    metrics.offset.set(messages.at(-1)!.offset);
-    return 'handled';
-  };
+export async function projectOrders(
+  tx: Queryable,
+  records: readonly StreamRecord[],
+  log: Logger,
+): Promise<Outcome[]> {
+  const outcomes: Outcome[] = [];
+  for (const record of records) outcomes.push(await apply(tx, decode(record, log)));
+  return outcomes;
 }
 
 async function apply(tx: Queryable, event: OrderEvent | undefined): Promise<Outcome> {
@@ -58,20 +38,21 @@ async function apply(tx: Queryable, event: OrderEvent | undefined): Promise<Outc
   return 'applied';
 }
 
-function decode(message: StreamMessage, log: Logger): OrderEvent | undefined {
+function decode(record: StreamRecord, log: Logger): OrderEvent | undefined {
   try {
-    const event = parseEvent(JSON.parse(message.content.toString('utf8')));
+    const event = parseEvent(JSON.parse(record.content.toString('utf8')));
     if (!ORDER_EVENTS.includes(event.type as OrderEventType)) {
       throw new Error(`unexpected ${event.type} in the order stream`);
     }
     return event as EventEnvelope as OrderEvent;
   } catch (err) {
-    log.error({ err, offset: message.offset }, 'order stream message rejected; passed over');
+    const { partition, offset } = record;
+    log.error({ err, partition, offset }, 'order stream message rejected; passed over');
     return undefined;
   }
 }
 
-/** The second guard: the same event id (a republished copy) counts once. */
+/** The same event id (a republished copy, a redelivery after a crash) counts once. */
 async function firstDelivery(tx: Queryable, eventId: string): Promise<boolean> {
   const { rowCount } = await tx.query(
     `INSERT INTO processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
@@ -80,18 +61,22 @@ async function firstDelivery(tx: Queryable, eventId: string): Promise<boolean> {
   return rowCount === 1;
 }
 
-function projectionMetrics(registry: Registry) {
+/** `analytics_stream_messages_total` by outcome: one per service registry, for either feed. */
+export function projectionCounter(registry: Registry) {
+  const counter = new Counter({
+    name: 'analytics_stream_messages_total',
+    help: 'Order stream messages by outcome (applied, duplicate, rejected, behind, stale, failed)',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
   return {
-    messages: new Counter({
-      name: 'analytics_stream_messages_total',
-      help: 'Order stream messages by outcome (applied, duplicate, rejected, behind, stale, failed)',
-      labelNames: ['outcome'] as const,
-      registers: [registry],
-    }),
-    offset: new Gauge({
-      name: 'analytics_stream_offset',
-      help: 'Last order stream offset applied to the aggregates',
-      registers: [registry],
-    }),
+    count(outcomes: readonly Outcome[]) {
+      for (const outcome of outcomes) counter.inc({ outcome });
+    },
+    countAll(outcome: Outcome, n: number) {
+      counter.inc({ outcome }, n);
+    },
   };
 }
+
+export type ProjectionCounter = ReturnType<typeof projectionCounter>;

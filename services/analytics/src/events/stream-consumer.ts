@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Broker, Logger } from '@shop/common';
+import type { Broker, Logger, StreamReader, StreamVerdict } from '@shop/common';
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 
 /** Where a subscription starts reading, and the store epoch it reads under. */
@@ -7,9 +7,6 @@ export interface StreamStart {
   readonly epoch: number;
   readonly from: number | 'first';
 }
-
-/** `stale`: the store was reset under this subscription; read again from its position. */
-export type StreamVerdict = 'handled' | 'stale';
 
 export interface StreamMessage {
   /** The message's offset in the stream (the broker's `x-stream-offset` header). */
@@ -41,7 +38,7 @@ export interface StreamConsumerOptions {
  * position, so nothing is skipped and (with a store that records offsets) nothing is applied
  * twice.
  */
-export class StreamConsumer {
+export class StreamConsumer implements StreamReader {
   private connection?: ChannelModel;
   private subscription?: { channel: Channel; consumerTag: string };
   /** Deliveries of the current subscription not handled yet. */
@@ -51,6 +48,10 @@ export class StreamConsumer {
   private stopped = false;
 
   constructor(private readonly options: StreamConsumerOptions) {}
+
+  get connected(): boolean {
+    return this.subscription !== undefined;
+  }
 
   /** Subscribes now when the broker is connected, and again after every reconnection. */
   async start(): Promise<void> {

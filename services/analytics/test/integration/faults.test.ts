@@ -1,23 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { getJson, TcpProxy, waitFor } from '@shop/common/testing';
+import { getJson, KafkaProxy, TcpProxy, TEST_KAFKA_BROKERS, waitFor } from '@shop/common/testing';
 import { anOrder } from './fixtures';
 import {
   admin,
   counter,
   createWorld,
+  ORDER_LOGS,
   startAnalytics,
   type AnalyticsService,
   type AnalyticsWorld,
+  type Links,
 } from './harness';
 
 const product = randomUUID();
 let world: AnalyticsWorld;
 const started: AnalyticsService[] = [];
-const proxies: TcpProxy[] = [];
+const proxies: Array<TcpProxy | KafkaProxy> = [];
 
-beforeEach(async () => {
-  world = await createWorld();
-});
 afterEach(async () => {
   await Promise.all(started.splice(0).map((s) => s.stop()));
   await Promise.all(proxies.splice(0).map((p) => p.stop()));
@@ -31,7 +30,26 @@ async function link(port: number): Promise<TcpProxy> {
   return proxy;
 }
 
-async function start(links: Parameters<typeof startAnalytics>[1] = {}) {
+/** A proxy in front of the shared Kafka broker that the client cannot go around. */
+async function kafkaLink(): Promise<KafkaProxy> {
+  const [host, port] = TEST_KAFKA_BROKERS[0]!.split(':');
+  const proxy = new KafkaProxy(host!, Number(port));
+  await proxy.start();
+  proxies.push(proxy);
+  return proxy;
+}
+
+/** The link to the broker the order log lives on. */
+async function logLink(): Promise<{ proxy: TcpProxy | KafkaProxy; links: Links }> {
+  if (world.log.kind === 'kafka') {
+    const kafka = await kafkaLink();
+    return { proxy: kafka, links: { kafka } };
+  }
+  const broker = await link(5672);
+  return { proxy: broker, links: { broker } };
+}
+
+async function start(links: Links = {}) {
   const service = await startAnalytics(world, links);
   started.push(service);
   return service;
@@ -55,17 +73,21 @@ const expected = (n: number) => ({
 const notReady = (service: AnalyticsService) => async () =>
   (await fetch(`${service.url}/readyz`)).status === 503;
 
-describe('the order stream consumer under faults', () => {
-  test('the broker goes away and comes back: reading resumes at the stored offset, totals exact', async () => {
-    const broker = await link(5672);
-    const service = await start({ broker });
+describe.each(ORDER_LOGS)('the order feed from %s under faults', (kind) => {
+  beforeEach(async () => {
+    world = await createWorld(kind);
+  });
+
+  test('the broker goes away and comes back: reading resumes at the stored or committed offset, totals exact', async () => {
+    const { proxy, links } = await logLink();
+    const service = await start(links);
     await confirmedOrders(2);
     await service.caughtUp();
 
-    await broker.cut();
+    await proxy.cut();
     await waitFor(notReady(service), { what: 'broker loss noticed' });
-    await confirmedOrders(3); // the stream keeps them while the service is cut off
-    await broker.restore();
+    await confirmedOrders(3); // the log keeps them while the service is cut off
+    await proxy.restore();
     await service.caughtUp();
 
     expect(await summaryOf(service)).toEqual(expected(5));

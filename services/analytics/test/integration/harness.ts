@@ -7,6 +7,7 @@ import {
   migrate,
   publishEvents,
   type EventEnvelope,
+  type EventStreamKind,
   type Metrics,
   type Pool,
 } from '@shop/common';
@@ -14,62 +15,67 @@ import {
   createTestDatabase,
   deleteTestBrokerObjects,
   listenOnFreePort,
+  type KafkaProxy,
   type TcpProxy,
   TEST_AMQP_URL,
+  TEST_KAFKA_BROKERS,
   testEventBackbone,
   testLogger,
   uniqueExchange,
-  waitFor,
 } from '@shop/common/testing';
 import { createApp } from '../../src/app';
-import {
-  CATALOG_QUEUE,
-  ORDER_STREAM,
-  orderStreamConsumer,
-  subscribeCatalog,
-} from '../../src/events/subscriptions';
-import { readPosition } from '../../src/store/stream-position';
+import { CATALOG_QUEUE, subscribeCatalog } from '../../src/events/subscriptions';
+import { orderFeed, type OrderFeedDeps } from '../../src/stream/order-feed';
+import { ORDER_STREAM } from '../../src/stream/rabbitmq-feed';
+import { kafkaLog, rabbitmqLog, type OrderLog } from './order-log';
 
-/** What outlives one run of the service: its database, its exchange and its stream. */
+/** Both implementations of the order log: every suite that uses this harness runs on each. */
+export const ORDER_LOGS: readonly EventStreamKind[] = ['rabbitmq', 'kafka'];
+
+/** What outlives one run of the service: its database, its exchange and its order log. */
 export interface AnalyticsWorld {
   readonly databaseUrl: string;
   readonly exchange: string;
   readonly queuePrefix: string;
+  /** Where the order events go: the RabbitMQ stream queue or the Kafka topic. */
+  readonly log: OrderLog;
   /** Publishes like the order and product services do (confirmed, mandatory). */
   readonly publisher: Broker;
   /** Order messages published so far: the stream's next offset. */
   streamLength(): number;
   publishOrders(...events: EventEnvelope[]): Promise<void>;
   publishCatalog(...events: EventEnvelope[]): Promise<void>;
-  /** A raw message on the order stream's routing key, outside any contract. */
-  publishRaw(routingKey: string, content: string): Promise<void>;
+  /** A raw record in the order log, outside any contract. */
+  publishRaw(content: string): Promise<void>;
   destroy(): Promise<void>;
 }
 
-export async function createWorld(): Promise<AnalyticsWorld> {
+export async function createWorld(kind: EventStreamKind = 'rabbitmq'): Promise<AnalyticsWorld> {
   const db = await createTestDatabase('analytics');
   const exchange = uniqueExchange();
+  const queuePrefix = `${exchange}.`;
   const publisher = new Broker({ url: TEST_AMQP_URL, exchange, log: testLogger('publisher') });
   await publisher.start();
+  const log = kind === 'kafka' ? kafkaLog(queuePrefix) : rabbitmqLog(publisher);
   let published = 0;
   return {
     databaseUrl: db.url,
     exchange,
-    queuePrefix: `${exchange}.`,
+    queuePrefix,
+    log,
     publisher,
     streamLength: () => published,
     async publishOrders(...events) {
-      await publishEvents(publisher, events);
+      await log.append(events);
       published += events.length;
     },
     publishCatalog: (...events) => publishEvents(publisher, events),
-    async publishRaw(routingKey, content) {
-      const { channel } = publisher.publishChannel();
-      channel.publish(exchange, routingKey, Buffer.from(content), { persistent: true });
-      await channel.waitForConfirms();
+    async publishRaw(content) {
+      await log.appendRaw(content);
       published += 1;
     },
     async destroy() {
+      await log.destroy();
       await publisher.stop();
       await db.drop();
       const queues = [ORDER_STREAM, CATALOG_QUEUE].map((name) => `${exchange}.${name}`);
@@ -82,7 +88,7 @@ export interface AnalyticsService {
   readonly url: string;
   readonly pool: Pool;
   readonly metrics: Metrics;
-  /** Resolves once the stored offset reaches the last message published so far. */
+  /** Resolves once the service's position is past the last record published so far. */
   caughtUp(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -91,6 +97,7 @@ export interface AnalyticsService {
 export interface Links {
   readonly broker?: TcpProxy;
   readonly database?: TcpProxy;
+  readonly kafka?: KafkaProxy;
 }
 
 /** The analytics service wired as main.ts wires it, on the world's database, exchange and stream. */
@@ -116,35 +123,39 @@ export async function startAnalytics(
   });
   subscribeCatalog(events, pool);
   await events.start();
-  const orders = orderStreamConsumer({
-    broker: events.broker,
-    pool,
-    log,
-    registry,
-    queuePrefix: world.queuePrefix,
-    prefetch: 50,
-    retryDelayMs: 50,
-  });
+  const orders = orderFeed(feedDeps(world, { broker: events.broker, pool, registry }, links));
   await orders.start();
   const server = await listenOnFreePort(
-    createApp({ pool, events, log, metrics, health: { draining: false } }),
+    createApp({ pool, events, orders, log, metrics, health: { draining: false } }),
   );
   return {
     url: server.url,
     pool,
     metrics,
-    caughtUp: async () => {
-      const last = world.streamLength() - 1;
-      await waitFor(async () => ((await readPosition(pool)).lastOffset ?? -1) >= last, {
-        what: `stream offset ${last}`,
-      });
-    },
+    caughtUp: () => world.log.caughtUp(pool, world.streamLength()),
     async stop() {
       await server.close();
       await orders.stop();
       await events.stop();
       await pool.end();
     },
+  };
+}
+
+/** The order feed's settings as main.ts derives them, on the world's log (through `links`). */
+export function feedDeps(
+  world: AnalyticsWorld,
+  deps: Pick<OrderFeedDeps, 'broker' | 'pool' | 'registry'>,
+  links: Links = {},
+): OrderFeedDeps {
+  return {
+    ...deps,
+    stream: world.log.kind,
+    kafkaBrokers: links.kafka ? [links.kafka.address] : TEST_KAFKA_BROKERS,
+    log: testLogger('analytics'),
+    queuePrefix: world.queuePrefix,
+    maxBatch: 50,
+    retryDelayMs: 50,
   };
 }
 

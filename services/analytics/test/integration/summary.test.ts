@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { getJson, testLogger } from '@shop/common/testing';
+import { getJson } from '@shop/common/testing';
 import { replayOrderStream } from '../../src/replay/replay-order-stream';
 import { readPosition } from '../../src/store/stream-position';
+import { Registry } from 'prom-client';
 import {
   admin,
   counter,
   createWorld,
   customer,
+  feedDeps,
+  ORDER_LOGS,
   startAnalytics,
   type AnalyticsService,
   type AnalyticsWorld,
@@ -17,21 +20,21 @@ const kettle = randomUUID();
 const mug = randomUUID();
 const lamp = randomUUID();
 
-let world: AnalyticsWorld;
-let service: AnalyticsService;
+describe.each(ORDER_LOGS)('GET /api/analytics/summary, order events from %s', (kind) => {
+  let world: AnalyticsWorld;
+  let service: AnalyticsService;
 
-beforeAll(async () => {
-  world = await createWorld();
-  service = await startAnalytics(world);
-});
-afterAll(async () => {
-  await service.stop();
-  await world.destroy();
-});
+  beforeAll(async () => {
+    world = await createWorld(kind);
+    service = await startAnalytics(world);
+  });
+  afterAll(async () => {
+    await service.stop();
+    await world.destroy();
+  });
 
-const summary = async () => (await getJson(service.url, '/api/analytics/summary', admin)).body;
+  const summary = async () => (await getJson(service.url, '/api/analytics/summary', admin)).body;
 
-describe('GET /api/analytics/summary', () => {
   // Two confirmed, one cancelled, one still pending.
   const ada1 = anOrder('ada', [
     { productId: kettle, quantity: 2, unitPrice: 1000 },
@@ -73,7 +76,7 @@ describe('GET /api/analytics/summary', () => {
 
   test('a message outside the contract is passed over (logged with its offset) and the stream goes on', async () => {
     const before = await summary();
-    await world.publishRaw('order.confirmed', '{"not": "an event"}');
+    await world.publishRaw('{"not": "an event"}');
     const eve = anOrder('eve', [{ productId: lamp, quantity: 1, unitPrice: 2000 }]);
     await world.publishOrders(eve.created());
     await service.caughtUp();
@@ -84,7 +87,7 @@ describe('GET /api/analytics/summary', () => {
     ).toBe(1);
   });
 
-  test('after a restart it resumes at the stored offset + 1: nothing counted twice', async () => {
+  test('after a restart it resumes at the stored (RabbitMQ) or committed (Kafka) offset: nothing counted twice', async () => {
     const before = await summary();
     await service.stop();
     const fay = anOrder('fay', [{ productId: lamp, quantity: 2, unitPrice: 2000 }]);
@@ -118,19 +121,15 @@ describe('GET /api/analytics/summary', () => {
   test('a replay wipes the store and rebuilds it from the first offset with identical totals', async () => {
     const before = await summary();
     const position = await readPosition(service.pool);
+    const end = await world.log.end(world.streamLength());
 
-    const result = await replayOrderStream({
-      broker: world.publisher,
-      pool: service.pool,
-      log: testLogger('replay'),
-      queuePrefix: world.queuePrefix,
-      prefetch: 50,
-      retryDelayMs: 50,
-    });
+    const result = await replayOrderStream(
+      feedDeps(world, { broker: world.publisher, pool: service.pool, registry: new Registry() }),
+    );
 
     expect(result).toEqual({
       epoch: position.epoch + 1,
-      throughOffset: position.lastOffset,
+      through: end,
       messages: world.streamLength(),
     });
     expect(await summary()).toEqual(before);
@@ -151,9 +150,13 @@ describe('GET /api/analytics/summary', () => {
       revenue: before.revenue + 2500,
       topProducts: expect.arrayContaining([{ productId: mug, quantity: 8 }]),
     });
-    expect(
-      await counter(service.metrics, 'analytics_stream_messages_total', { outcome: 'stale' }),
-    ).toBeGreaterThan(0);
+    // RabbitMQ: the reader found the new epoch and re-read from the rebuilt position. Kafka: the
+    // group read on from its offsets, and the event ids kept the replayed records from counting twice.
+    const stale = await counter(service.metrics, 'analytics_stream_messages_total', {
+      outcome: 'stale',
+    });
+    if (kind === 'rabbitmq') expect(stale).toBeGreaterThan(0);
+    else expect(stale).toBe(0);
   });
 
   test('a customer is refused: 403 problem', async () => {

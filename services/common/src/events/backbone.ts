@@ -4,7 +4,17 @@ import type { ReadinessCheck } from '../health';
 import type { Logger } from '../logger';
 import { Broker } from './broker';
 import { EventConsumer } from './consumer';
+import { KafkaAppender } from './kafka/appender';
 import { OutboxRelay } from './outbox';
+import {
+  ORDER_EVENTS_TOPIC,
+  ORDER_STREAM_EVENTS,
+  type EventStreamKind,
+  type StreamAppender,
+} from './stream';
+
+/** Builds a relay that publishes to `broker` and appends what `stream` carries to it. */
+export type RelayFactory = (broker: Broker, stream?: StreamAppender) => EventRelay;
 
 /** Publishes what a service stored for publication (the kit's outbox, order's Mongo documents). */
 export interface EventRelay {
@@ -19,8 +29,10 @@ export interface EventBackboneOptions {
   readonly amqpUrl: string;
   readonly exchange: string;
   readonly log: Logger;
-  /** Builds the service's relay on the backbone's broker. */
-  readonly relay: (broker: Broker) => EventRelay;
+  /** Builds the service's relay on the backbone's broker (and the second log, if any). */
+  readonly relay: RelayFactory;
+  /** The replayable log the relay also appends to (Kafka); none: RabbitMQ's stream queue binds. */
+  readonly stream?: StreamAppender;
   readonly maxAttempts?: number;
   readonly prefetch?: number;
   readonly retryDelayMs?: number;
@@ -37,7 +49,7 @@ export class EventBackbone {
   constructor(private readonly options: EventBackboneOptions) {
     const { amqpUrl, exchange, log } = options;
     this.broker = new Broker({ url: amqpUrl, exchange, log });
-    this.relay = options.relay(this.broker);
+    this.relay = options.relay(this.broker, options.stream);
   }
 
   /** A consumer on the durable queue `queue`; add subscriptions before `start()`. */
@@ -64,6 +76,7 @@ export class EventBackbone {
   async stop(): Promise<void> {
     await Promise.all(this.consumers.map((c) => c.stop()));
     await this.relay.stop();
+    await this.options.stream?.stop();
     await this.broker.stop();
   }
 
@@ -73,12 +86,8 @@ export class EventBackbone {
 }
 
 /** The relay of a PostgreSQL service: the kit's outbox table in `pool`. */
-export function outboxRelay(deps: {
-  pool: Pool;
-  log: Logger;
-  registry?: Registry;
-}): (broker: Broker) => EventRelay {
-  return (broker) => new OutboxRelay({ ...deps, broker });
+export function outboxRelay(deps: { pool: Pool; log: Logger; registry?: Registry }): RelayFactory {
+  return (broker, stream) => new OutboxRelay({ ...deps, broker, stream });
 }
 
 export function postgresReadiness(pool: Pool): ReadinessCheck {
@@ -93,20 +102,37 @@ export interface EventConfig {
   readonly EVENT_PREFETCH: number;
   readonly EVENT_RETRY_DELAY_MS: number;
   readonly EVENTS_QUEUE_PREFIX: string;
+  readonly EVENT_STREAM: EventStreamKind;
+  readonly KAFKA_BROKERS: readonly string[];
 }
 
 /** Builds a service's backbone from its validated config and its relay. */
 export function eventBackboneFrom(
   config: EventConfig,
-  deps: { log: Logger; relay: (broker: Broker) => EventRelay },
+  deps: { log: Logger; relay: RelayFactory },
 ): EventBackbone {
   return new EventBackbone({
     ...deps,
+    stream: orderEventsAppender(config),
     amqpUrl: config.AMQP_URL,
     exchange: config.EVENTS_EXCHANGE,
     maxAttempts: config.EVENT_MAX_ATTEMPTS,
     prefetch: config.EVENT_PREFETCH,
     retryDelayMs: config.EVENT_RETRY_DELAY_MS,
     queuePrefix: config.EVENTS_QUEUE_PREFIX,
+  });
+}
+
+/**
+ * With EVENT_STREAM=kafka the order events also go to the topic `shop.order-events` (prefixed
+ * like queues); the producer connects on the first order event, so other services never do.
+ */
+export function orderEventsAppender(config: EventConfig): StreamAppender | undefined {
+  if (config.EVENT_STREAM !== 'kafka') return undefined;
+  return new KafkaAppender({
+    brokers: config.KAFKA_BROKERS,
+    topic: `${config.EVENTS_QUEUE_PREFIX}${ORDER_EVENTS_TOPIC}`,
+    types: ORDER_STREAM_EVENTS,
+    clientId: 'shop-outbox',
   });
 }

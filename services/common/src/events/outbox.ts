@@ -5,6 +5,7 @@ import type { Broker } from './broker';
 import type { EventEnvelope } from './envelope';
 import { KickLoop } from './kick-loop';
 import { CONFIRM_TIMEOUT_MS, publishEvents, UnroutableError } from './publisher';
+import { appendCarried, type StreamAppender } from './stream';
 
 /** Writes events in the caller's transaction; they leave only if it commits. */
 export async function addToOutbox(tx: Queryable, events: readonly EventEnvelope[]): Promise<void> {
@@ -19,6 +20,8 @@ export async function addToOutbox(tx: Queryable, events: readonly EventEnvelope[
 export interface OutboxRelayOptions {
   readonly pool: Pool;
   readonly broker: Broker;
+  /** A second log (Kafka) that gets the events it carries; a row leaves once both have it. */
+  readonly stream?: StreamAppender;
   readonly log: Logger;
   readonly registry?: Registry;
   /** Rows published per round trip (one batch of confirms). @default 200 */
@@ -90,13 +93,20 @@ export class OutboxRelay {
   private async publishBatch(): Promise<number> {
     const rows = await this.lease();
     if (rows.length === 0) return 0;
-    const results = await Promise.allSettled(
-      rows.map((row) => publishEvents(this.options.broker, [row.envelope])),
-    );
+    const [results, appended] = await Promise.all([
+      Promise.allSettled(rows.map((row) => publishEvents(this.options.broker, [row.envelope]))),
+      appendCarried(
+        this.options.stream,
+        rows.map((row) => row.envelope),
+      ).then(
+        () => undefined,
+        (err: unknown) => ({ err }),
+      ),
+    ]);
     const failed = results.find((r) => r.status === 'rejected' && !isUnroutable(r));
-    if (failed?.status === 'rejected') {
+    if (failed?.status === 'rejected' || appended) {
       await this.release(rows).catch(() => undefined);
-      throw failed.reason;
+      throw failed?.status === 'rejected' ? failed.reason : appended!.err;
     }
     const unroutable = rows.filter((_, i) => isUnroutable(results[i]));
     await this.options.pool.query('DELETE FROM outbox WHERE seq = ANY($1::bigint[])', [

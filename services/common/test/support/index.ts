@@ -4,6 +4,7 @@ export * from './event-bus';
 export * from './event-stream';
 export * from './http';
 export * from './infra';
+export * from './kafka-proxy';
 export * from './open-transactions';
 export * from './poll';
 export * from './process';

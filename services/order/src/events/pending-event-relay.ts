@@ -1,9 +1,19 @@
-import { KickLoop, publishEvents, UnroutableError, type Broker, type Logger } from '@shop/common';
+import {
+  appendCarried,
+  KickLoop,
+  publishEvents,
+  UnroutableError,
+  type Broker,
+  type Logger,
+  type StreamAppender,
+} from '@shop/common';
 import type { OrderStore } from '../store/order-store';
 
 export interface PendingEventRelayOptions {
   readonly store: Pick<OrderStore, 'claimPendingEvents' | 'markPublished'>;
   readonly broker: Broker;
+  /** A second log (Kafka) that gets the events it carries; events count as published once both have them. */
+  readonly stream?: StreamAppender;
   readonly log: Logger;
   /** Orders taken per round. @default 100 */
   readonly batchSize?: number;
@@ -50,9 +60,13 @@ export class PendingEventRelay {
 
   /** One round; returns how many orders' events it took. */
   private async publishRound(batchSize: number): Promise<number> {
-    const { store, broker, log } = this.options;
+    const { store, broker, stream, log } = this.options;
     const claimed = await store.claimPendingEvents(batchSize, this.options.leaseMs ?? 5000);
-    const results = await Promise.allSettled(claimed.map((p) => publishEvents(broker, p.events)));
+    const results = await Promise.allSettled(
+      claimed.map((p) =>
+        Promise.all([publishEvents(broker, p.events), appendCarried(stream, p.events)]),
+      ),
+    );
     await store.markPublished(claimed.filter((_, i) => results[i]?.status === 'fulfilled'));
     const failures = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
     const unroutable = failures.filter((e) => e instanceof UnroutableError);

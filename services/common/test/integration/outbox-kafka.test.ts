@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+import {
+  addToOutbox,
+  createEvent,
+  createPool,
+  EventBackbone,
+  idempotent,
+  KafkaReader,
+  KIT_MIGRATIONS_DIR,
+  migrate,
+  orderEventsAppender,
+  ORDER_EVENTS_TOPIC,
+  outboxRelay,
+  withTransaction,
+  type Pool,
+  type StreamRecord,
+} from '../../src';
+import {
+  createTestDatabase,
+  deleteTestBrokerObjects,
+  KafkaProxy,
+  TEST_AMQP_URL,
+  TEST_KAFKA_BROKERS,
+  testLogger,
+  uniqueExchange,
+  waitFor,
+} from '../support';
+
+/**
+ * EVENT_STREAM=kafka: the transactional outbox writes the order events to RabbitMQ and to the
+ * topic `shop.order-events` (keyed by order id); a row leaves only once both have it.
+ */
+let pool: Pool;
+let dropDb: () => Promise<void>;
+let exchange: string;
+let kafka: KafkaProxy;
+let backbone: EventBackbone;
+let reader: KafkaReader;
+const read: StreamRecord[] = [];
+
+jest.setTimeout(60_000);
+
+beforeEach(async () => {
+  const db = await createTestDatabase('relay_kafka');
+  dropDb = db.drop;
+  pool = createPool(db.url, 4);
+  await migrate(pool, [KIT_MIGRATIONS_DIR]);
+  await pool.query('CREATE TABLE effects (event_id uuid)');
+  exchange = uniqueExchange();
+  const [host, port] = TEST_KAFKA_BROKERS[0]!.split(':');
+  kafka = new KafkaProxy(host!, Number(port));
+  await kafka.start();
+  const config = {
+    EVENT_STREAM: 'kafka' as const,
+    KAFKA_BROKERS: [kafka.address],
+    EVENTS_QUEUE_PREFIX: `${exchange}.`,
+  };
+  const log = testLogger();
+  backbone = new EventBackbone({
+    amqpUrl: TEST_AMQP_URL,
+    exchange,
+    log,
+    queuePrefix: `${exchange}.`,
+    relay: outboxRelay({ pool, log }),
+    stream: orderEventsAppender({
+      ...config,
+      AMQP_URL: '',
+      EVENTS_EXCHANGE: exchange,
+      EVENT_MAX_ATTEMPTS: 5,
+      EVENT_PREFETCH: 8,
+      EVENT_RETRY_DELAY_MS: 50,
+    }),
+  });
+  backbone.consumer('sink').subscribe(
+    'order.confirmed',
+    idempotent(pool, 'sink', (event, tx) =>
+      tx.query('INSERT INTO effects VALUES ($1)', [event.id]).then(() => undefined),
+    ),
+  );
+  await backbone.start();
+  read.length = 0;
+  reader = new KafkaReader({
+    brokers: TEST_KAFKA_BROKERS,
+    topic: `${exchange}.${ORDER_EVENTS_TOPIC}`,
+    groupId: `${exchange}.reader`,
+    clientId: 'test-reader',
+    maxBatch: 100,
+    retryDelayMs: 50,
+    log,
+    handle: async (records) => {
+      read.push(...records);
+      return 'handled';
+    },
+  });
+  await reader.start();
+});
+
+afterEach(async () => {
+  await reader.stop();
+  await backbone.stop();
+  await kafka.stop();
+  await pool.end();
+  await dropDb();
+  await deleteTestBrokerObjects({ exchange, queues: [`${exchange}.sink`] });
+});
+
+/** An order confirmed: its event in the outbox, committed. */
+async function confirm(orderId: string): Promise<void> {
+  const event = createEvent(
+    'order.confirmed',
+    {
+      orderId,
+      userId: 'u1',
+      items: [{ productId: 'p1', name: 'p', quantity: 1, unitPrice: 100 }],
+      total: 100,
+    },
+    { source: 'order', correlationId: orderId },
+  );
+  await withTransaction(pool, (tx) => addToOutbox(tx, [event]));
+  backbone.relay.kick();
+}
+
+const ordersRead = () =>
+  read.map((r) => (JSON.parse(r.content.toString()) as { data: { orderId: string } }).data.orderId);
+const outboxSize = async () =>
+  Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM outbox')).rows[0]!.n);
+const effects = async () =>
+  Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM effects')).rows[0]!.n);
+
+test('order events reach RabbitMQ and the topic, keyed by order id; then the outbox is empty', async () => {
+  const orders = Array.from({ length: 9 }, () => randomUUID());
+  for (const id of orders) await confirm(id);
+
+  await waitFor(async () => new Set(ordersRead()).size === 9 && (await effects()) === 9, {
+    what: 'both logs',
+  });
+  await waitFor(async () => (await outboxSize()) === 0, { what: 'outbox drained' });
+
+  expect(new Set(ordersRead())).toEqual(new Set(orders));
+  // Nine keys over three partitions: more than one partition carries them.
+  expect(new Set(read.map((r) => r.partition)).size).toBeGreaterThan(1);
+});
+
+test('Kafka goes away: RabbitMQ still gets the events, the rows wait, and after the outage the topic has every one', async () => {
+  await confirm(randomUUID());
+  await waitFor(async () => read.length === 1, { what: 'the first event in Kafka' });
+
+  await kafka.cut();
+  const during = Array.from({ length: 4 }, () => randomUUID());
+  for (const id of during) await confirm(id);
+  await waitFor(async () => (await effects()) === 5, {
+    what: 'RabbitMQ delivered during the outage',
+  });
+  expect(await outboxSize()).toBe(4);
+  await kafka.restore();
+
+  await waitFor(async () => (await outboxSize()) === 0, {
+    what: 'outbox drained after the outage',
+  });
+  await waitFor(async () => during.every((id) => ordersRead().includes(id)), {
+    what: 'every event in Kafka',
+  });
+  expect(await effects()).toBe(5); // the republished copies were deduped by event id
+});
