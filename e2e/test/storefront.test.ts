@@ -108,11 +108,17 @@ describe('the storefront', () => {
     await expectAccessible(shopper, 'checkout');
     await shopper.goBack();
 
+    const calls: string[] = [];
+    shopper.on('request', (r) => calls.push(`${r.method()} ${new URL(r.url()).pathname}`));
     await checkout(shopper, 'tok_visa');
     await shopper.evaluate(() => ((globalThis as any).stillThisPage = true));
     await shopper.locator('.order-status', { hasText: 'CONFIRMED' }).waitFor({ timeout: 15_000 });
     await shopper.getByText('Charge payment: done').waitFor();
     expect(await shopper.evaluate(() => (globalThis as any).stillThisPage)).toBe(true);
+    // Followed live through the order's event stream, not by polling it.
+    const orderPath = new URL(shopper.url()).pathname.replace(/^\/orders/, '/api/orders');
+    expect(calls).toContain(`GET ${orderPath}/events`);
+    expect(calls).not.toContain(`GET ${orderPath}`);
     await expectAccessible(shopper, 'order-confirmed');
     expect((await admin.stock(kettleId)).available).toBe(1);
   });
