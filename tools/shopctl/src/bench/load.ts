@@ -1,10 +1,10 @@
-import type { BenchClient } from './shop-api';
+import type { BenchClient, OrderView } from './shop-api';
 
 export interface LoadOptions {
   readonly customers: readonly BenchClient[];
   readonly productIds: readonly string[];
   readonly durationMs: number;
-  /** Wait between looks at an order still PENDING. */
+  /** Wait between looks at an order still PENDING, when its live stream failed. */
   readonly pollMs: number;
   /** An order not final this long after its POST counts as stuck. */
   readonly orderTimeoutMs: number;
@@ -17,6 +17,7 @@ export interface LoadCounters {
   cancelled: number;
   stuck: number;
   failedRequests: number;
+  /** Looks at an order (GET) after its live stream failed or ended early. */
   polls: number;
   readonly startedAt: number;
 }
@@ -32,11 +33,11 @@ export interface LoadResult {
 }
 
 /**
- * Closed-loop customers: each places an order, looks at it until it is CONFIRMED or CANCELLED,
- * then places the next, until the duration is over. The time of the final state is the order's
- * own `updatedAt` (same clock: all on this machine) when it is earlier than the look that saw it,
- * so the poll interval does not inflate the latency. The first look waits for most of the
- * typical latency seen so far: looks cost the system work, and they measure nothing.
+ * Closed-loop customers: each places an order, follows its live stream until it is CONFIRMED or
+ * CANCELLED, then places the next, until the duration is over. POST -> final is measured to the
+ * final event's arrival. Only if the stream fails does the customer poll the order; the time of
+ * the final state is then the order's own `updatedAt` (same clock: all on this machine) when it
+ * is earlier than the look that saw it, so the poll interval does not inflate the latency.
  */
 export function runLoad(options: LoadOptions): {
   counters: LoadCounters;
@@ -56,17 +57,14 @@ export function runLoad(options: LoadOptions): {
     postLatencies: [] as number[],
     errors: [] as string[],
   };
-  const typical = new MovingAverage(100);
   const stopAt = counters.startedAt + options.durationMs;
   const customerLoop = async (customer: BenchClient, index: number) => {
     for (let n = index; Date.now() < stopAt; n++) {
       const productId = options.productIds[n % options.productIds.length]!;
-      await placeAndFollow(customer, productId, { ...options, typical }, counters, result).catch(
-        (err: unknown) => {
-          counters.failedRequests++;
-          if (result.errors.length < 10) result.errors.push(String(err));
-        },
-      );
+      await placeAndFollow(customer, productId, options, counters, result).catch((err: unknown) => {
+        counters.failedRequests++;
+        if (result.errors.length < 10) result.errors.push(String(err));
+      });
     }
   };
   const done = Promise.all(options.customers.map(customerLoop)).then(() => ({
@@ -80,7 +78,7 @@ export function runLoad(options: LoadOptions): {
 async function placeAndFollow(
   customer: BenchClient,
   productId: string,
-  options: LoadOptions & { typical: MovingAverage },
+  options: LoadOptions,
   counters: LoadCounters,
   result: { latencies: number[]; postLatencies: number[] },
 ): Promise<void> {
@@ -88,33 +86,36 @@ async function placeAndFollow(
   const { id } = await customer.placeOrder(productId);
   result.postLatencies.push(Date.now() - sentAt);
   counters.placed++;
-  let waitMs = Math.max(options.pollMs, 0.8 * options.typical.value - (Date.now() - sentAt));
+  const streamed = await customer.follow(id, options.orderTimeoutMs).catch(() => undefined);
+  const final =
+    streamed && streamed.status !== 'PENDING'
+      ? { order: streamed, at: Date.now() }
+      : await pollUntilFinal(customer, id, sentAt, options, counters);
+  if (!final) {
+    counters.stuck++;
+    return;
+  }
+  result.latencies.push(final.at - sentAt);
+  if (final.order.status === 'CONFIRMED') counters.confirmed++;
+  else counters.cancelled++;
+}
+
+/** Looks at the order every `pollMs` until it is final; undefined when it is stuck. */
+async function pollUntilFinal(
+  customer: BenchClient,
+  id: string,
+  sentAt: number,
+  options: LoadOptions,
+  counters: LoadCounters,
+): Promise<{ order: OrderView; at: number } | undefined> {
   for (;;) {
-    await new Promise((r) => setTimeout(r, waitMs));
-    waitMs = options.pollMs;
     const order = await customer.order(id);
     counters.polls++;
     const seenAt = Date.now();
     if (order.status !== 'PENDING') {
-      const finalAt = Math.min(seenAt, Date.parse(order.updatedAt) || seenAt);
-      result.latencies.push(finalAt - sentAt);
-      options.typical.add(finalAt - sentAt);
-      if (order.status === 'CONFIRMED') counters.confirmed++;
-      else counters.cancelled++;
-      return;
+      return { order, at: Math.min(seenAt, Date.parse(order.updatedAt) || seenAt) };
     }
-    if (seenAt - sentAt > options.orderTimeoutMs) {
-      counters.stuck++;
-      return;
-    }
-  }
-}
-
-/** An exponentially weighted mean (the last few dozen values matter). */
-class MovingAverage {
-  constructor(public value: number) {}
-
-  add(sample: number): void {
-    this.value += (sample - this.value) / 32;
+    if (seenAt - sentAt > options.orderTimeoutMs) return undefined;
+    await new Promise((r) => setTimeout(r, options.pollMs));
   }
 }

@@ -43,6 +43,31 @@ export class BenchClient {
   order(id: string): Promise<OrderView> {
     return this.call('GET', `/api/orders/${id}`);
   }
+
+  /**
+   * Follows the order's live stream (GET /api/orders/:id/events) until it ends: the last
+   * state it sent, final unless the stream ended early. Rejects if the stream fails or is not
+   * over within `timeoutMs`.
+   */
+  async follow(id: string, timeoutMs: number): Promise<OrderView | undefined> {
+    const res = await fetch(`${this.baseUrl}/api/orders/${id}/events`, {
+      headers: { accept: 'text/event-stream', authorization: `Bearer ${this.token}` },
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    if (res.status !== 200 || !res.body)
+      throw new Error(`GET /api/orders/${id}/events: ${res.status}`);
+    let last: OrderView | undefined;
+    let buffered = '';
+    for await (const chunk of res.body.pipeThrough(new TextDecoderStream())) {
+      buffered += chunk;
+      for (let end = buffered.indexOf('\n\n'); end >= 0; end = buffered.indexOf('\n\n')) {
+        const data = /^data: (.*)$/m.exec(buffered.slice(0, end))?.[1];
+        buffered = buffered.slice(end + 2);
+        if (data) last = JSON.parse(data) as OrderView;
+      }
+    }
+    return last;
+  }
 }
 
 export async function login(
