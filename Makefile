@@ -19,7 +19,7 @@ help: ## List the verbs
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | sort -u | \
 	  awk 'BEGIN {FS = ":.*## "} {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
 
-node_modules/.install-stamp: package.json package-lock.json $(wildcard topology/package.json services/*/package.json tools/*/package.json cdk8s/package.json)
+node_modules/.install-stamp: package.json package-lock.json $(wildcard topology/package.json services/*/package.json tools/*/package.json cdk8s/package.json cdk8s/imports/package.json mesh/package.json)
 	@echo "install: npm ci (node $$(node -v))"
 	@npm ci --no-fund --no-audit --loglevel=error
 	@touch $@
@@ -88,6 +88,6 @@ catalog-rebuild: infra-up build ## Rebuild the catalog read model (product_view)
 bench: bench-saga ## Run the benchmarks (figures in docs/benchmarks.md)
 
 clean: ## Remove build output
-	@rm -rf topology/dist services/*/dist tools/*/dist cdk8s/dist **/*.tsbuildinfo
+	@rm -rf topology/dist services/*/dist tools/*/dist cdk8s/dist cdk8s/imports/dist mesh/dist **/*.tsbuildinfo
 
 -include mk/*.mk

@@ -22,6 +22,8 @@ module.exports = {
     '^@shop/common$': '<rootDir>/services/common/src/index.ts',
     '^@shop/common/testing$': '<rootDir>/services/common/test/support/index.ts',
     '^@shop/topology$': '<rootDir>/topology/src/index.ts',
+    '^@shop/mesh$': '<rootDir>/mesh/src/index.ts',
+    '^@shop/cdk8s-imports/(.*)$': '<rootDir>/cdk8s/imports/$1.ts',
   },
   testTimeout: 30000,
 };

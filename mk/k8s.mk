@@ -29,7 +29,7 @@ tools: bin/.helm-$(HELM_VERSION) bin/.istioctl-$(ISTIOCTL_COMMIT) ## Build the p
 
 .PHONY: synth
 synth: build ## Synthesize every Kubernetes and Istio object into dist/ (cdk8s; SHOP_CANARY, SHOP_FAULT_* vary it)
-	@rm -rf dist && node cdk8s/dist/cdk8s/src/main.js dist
+	@rm -rf dist && node cdk8s/dist/main.js dist
 	@echo "synth: $$(ls dist | wc -l) files in dist/"
 
 # `make test` also needs the pinned tools (helm, istioctl) for the manifest tests.
@@ -37,7 +37,7 @@ test: tools
 
 .PHONY: charts
 charts: build ## Regenerate charts/shop and skaffold.yaml's artifacts from the cdk8s app and topology (make test checks drift)
-	@node cdk8s/dist/cdk8s/src/helm/main.js charts/shop skaffold.yaml
+	@node cdk8s/dist/helm/main.js charts/shop skaffold.yaml
 	@echo "charts: charts/shop and skaffold.yaml artifacts regenerated"
 
 # The Istio addons (Prometheus, Grafana, Kiali, Jaeger) ship in the istio.io/istio module that

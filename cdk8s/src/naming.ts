@@ -4,7 +4,7 @@ export {
   INGRESS_GATEWAY_PRINCIPAL,
   INGRESS_GATEWAY_SELECTOR,
   ISTIO_NAMESPACE,
-} from '../../mesh/src/mesh-names';
+} from '@shop/mesh';
 
 export const SHOP_NAMESPACE = 'shop';
 export const PART_OF = 'shop';

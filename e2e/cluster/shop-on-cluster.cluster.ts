@@ -159,7 +159,7 @@ test('shopctl status reports every workload of the shop ready', async () => {
 test('the gateway finds its upstreams from EndpointSlices of the real API server (DISCOVERY=kubernetes)', async () => {
   const dir = `${__dirname}/../../.cluster/manifests-discovery`;
   const synth = promisify(execFile);
-  await synth('node', [`${__dirname}/../../cdk8s/dist/cdk8s/src/local-main.js`, dir], {
+  await synth('node', [`${__dirname}/../../cdk8s/dist/local-main.js`, dir], {
     env: { ...process.env, SHOP_DISCOVERY: 'kubernetes' },
   });
   await kubectl('apply', '-f', `${dir}/0002-services.k8s.yaml`);

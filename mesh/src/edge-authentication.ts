@@ -3,7 +3,7 @@ import {
   AuthorizationPolicy,
   AuthorizationPolicySpecAction,
   RequestAuthentication,
-} from '../../cdk8s/imports/security.istio.io';
+} from '@shop/cdk8s-imports/security.istio.io';
 import {
   INGRESS_GATEWAY_HTTP_TARGET_PORT,
   INGRESS_GATEWAY_SELECTOR,

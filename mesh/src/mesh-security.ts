@@ -3,7 +3,7 @@ import {
   AuthorizationPolicy,
   PeerAuthentication,
   PeerAuthenticationSpecMtlsMode,
-} from '../../cdk8s/imports/security.istio.io';
+} from '@shop/cdk8s-imports/security.istio.io';
 import { ISTIO_NAMESPACE } from './mesh-names';
 
 export interface MeshSecurityProps {

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Telemetry } from '../../cdk8s/imports/telemetry.istio.io';
+import { Telemetry } from '@shop/cdk8s-imports/telemetry.istio.io';
 import { ISTIO_NAMESPACE } from './mesh-names';
 
 /** The tracing provider declared in mesh/istio-install.yaml (Jaeger's Zipkin endpoint). */

@@ -3,7 +3,7 @@ import {
   Gateway,
   VirtualService,
   type VirtualServiceSpecHttpRetries,
-} from '../../cdk8s/imports/networking.istio.io';
+} from '@shop/cdk8s-imports/networking.istio.io';
 import { INGRESS_GATEWAY_SELECTOR } from './mesh-names';
 
 export interface ShopIngressProps {

@@ -13,7 +13,7 @@ OUT="$STATE/manifests"
 for svc in $(sed -n 's/^ *- image: shop\/\(.*\)$/\1/p' "$ROOT/skaffold.yaml" | sort -u); do
   load_image "docker.io/shop/$svc:${SHOP_IMAGE_TAG:-dev}"
 done
-rm -rf "$OUT" && node "$ROOT/cdk8s/dist/cdk8s/src/local-main.js" "$OUT" >/dev/null
+rm -rf "$OUT" && node "$ROOT/cdk8s/dist/local-main.js" "$OUT" >/dev/null
 for image in $(sed -n 's/^ *image: \(.*\)$/\1/p' "$OUT"/0001-*.yaml | sort -u); do
   case "$image" in */*/*) load_image "$image" ;; */*) load_image "docker.io/$image" ;; *) load_image "docker.io/library/$image" ;; esac
 done

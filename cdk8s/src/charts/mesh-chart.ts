@@ -8,7 +8,7 @@ import {
 } from '@shop/topology';
 import { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { EdgeAuthentication, MeshSecurity, MeshTelemetry, ShopIngress } from '../../../mesh/src';
+import { EdgeAuthentication, MeshSecurity, MeshTelemetry, ShopIngress } from '@shop/mesh';
 import { IDEMPOTENT_RETRIES, SERVICE_HTTP_PORT } from '../constructs/service-routes';
 import { PART_OF, serviceHost, SHOP_NAMESPACE } from '../naming';
 

@@ -3,7 +3,7 @@ import {
   AuthorizationPolicy,
   AuthorizationPolicySpecAction,
   type AuthorizationPolicySpecRules,
-} from '../../imports/security.istio.io';
+} from '@shop/cdk8s-imports/security.istio.io';
 import { appLabels, selectorLabels } from '../naming';
 import type { InboundAccess } from './inbound-access';
 

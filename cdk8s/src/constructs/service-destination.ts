@@ -3,7 +3,7 @@ import type { ServiceSpec } from '@shop/topology';
 import {
   DestinationRule,
   DestinationRuleSpecTrafficPolicyTlsMode,
-} from '../../imports/networking.istio.io';
+} from '@shop/cdk8s-imports/networking.istio.io';
 import { appLabels } from '../naming';
 
 export interface ServiceDestinationProps {

@@ -1,7 +1,10 @@
 import { Construct } from 'constructs';
 import type { ServiceSpec } from '@shop/topology';
 import type { FaultOptions } from '../config/delivery-options';
-import { VirtualService, type VirtualServiceSpecHttp } from '../../imports/networking.istio.io';
+import {
+  VirtualService,
+  type VirtualServiceSpecHttp,
+} from '@shop/cdk8s-imports/networking.istio.io';
 import { appLabels } from '../naming';
 
 /** The Service port callers use for HTTP (`http://<name>`). */

@@ -7,7 +7,7 @@ import { withSkaffoldArtifacts } from '../skaffold-artifacts';
 import { writeHelmChart } from './helm-chart';
 
 /**
- * `node cdk8s/dist/cdk8s/src/helm/main.js [chartDir] [skaffoldYaml]`: writes charts/shop from a
+ * `node cdk8s/dist/helm/main.js [chartDir] [skaffoldYaml]`: writes charts/shop from a
  * fresh synthesis, and skaffold.yaml's artifacts for the same services.
  */
 const synthDir = mkdtempSync(join(tmpdir(), 'shop-synth-'));
