@@ -20,6 +20,7 @@ module.exports = {
   ],
   moduleNameMapper: {
     '^@shop/common$': '<rootDir>/services/common/src/index.ts',
+    '^@shop/common/telemetry$': '<rootDir>/services/common/src/telemetry/register.ts',
     '^@shop/common/testing$': '<rootDir>/services/common/test/support/index.ts',
     '^@shop/topology$': '<rootDir>/topology/src/index.ts',
     '^@shop/mesh$': '<rootDir>/mesh/src/index.ts',

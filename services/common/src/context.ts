@@ -1,12 +1,18 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import { tracing } from './telemetry/tracing';
 
 /** Per-request (or per-message) context: ids for logs and headers to propagate. */
 export interface RequestContext {
   readonly requestId: string;
   readonly traceId: string;
-  /** Headers forwarded on outbound calls so Istio/Jaeger can join the spans. */
+  /** The caller's W3C traceparent, or one made here when it sent none. */
+  readonly traceparent: string;
+  /**
+   * Headers forwarded on outbound calls so Istio/Jaeger can join the spans. With tracing on only
+   * `x-request-id`: OpenTelemetry's instrumentations inject the current span's trace headers.
+   */
   readonly propagation: Readonly<Record<string, string>>;
 }
 
@@ -47,10 +53,12 @@ export function contextFromHeaders(
   }
   propagation['x-request-id'] ??= randomUUID();
   propagation.traceparent ??= newTraceparent(propagation['x-b3-traceid']);
+  const requestId = propagation['x-request-id'];
   return {
-    requestId: propagation['x-request-id'],
+    requestId,
     traceId: traceIdOf(propagation.traceparent) ?? propagation['x-b3-traceid'] ?? '',
-    propagation,
+    traceparent: propagation.traceparent,
+    propagation: tracing().enabled ? { 'x-request-id': requestId } : propagation,
   };
 }
 

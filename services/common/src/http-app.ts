@@ -5,6 +5,7 @@ import { notFoundHandler, problemHandler } from './errors';
 import { healthRoutes, metricsRoute, type HealthState, type ReadinessCheck } from './health';
 import type { Logger } from './logger';
 import { httpMetricsMiddleware, routeLabel, type Metrics } from './metrics';
+import { tracing } from './telemetry/tracing';
 
 export interface ServiceAppOptions {
   readonly log: Logger;
@@ -20,6 +21,12 @@ export interface ServiceAppOptions {
    * port of their own instead. @default true
    */
   readonly servesMetrics?: boolean;
+  /**
+   * Answer every request with `traceresponse` (W3C Trace Context Level 2): the trace id a client
+   * looks up in Jaeger. The gateway does; behind it the gateway's own span is the one to name.
+   * @default false
+   */
+  readonly traceResponse?: boolean;
   /** Metrics route label. @default the matched Express route */
   readonly routeLabel?: (req: Request) => string;
 }
@@ -41,6 +48,9 @@ export function createServiceApp(
   app.use((req, res, next) => {
     const ctx = contextFromHeaders(req.headers);
     res.setHeader('x-request-id', ctx.requestId);
+    if (options.traceResponse) {
+      res.setHeader('traceresponse', tracing().traceparent() ?? ctx.traceparent);
+    }
     runWithContext(ctx, next);
   });
   app.use(

@@ -11,6 +11,7 @@ export * from './logger';
 export * from './metrics';
 export * from './service-kit';
 export * from './validate';
+export { tracing, type TracedMessage, type Tracing } from './telemetry/tracing';
 export * from './events/backbone';
 export * from './events/broker';
 export * from './events/consumer';

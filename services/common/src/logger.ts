@@ -1,9 +1,13 @@
 import pino, { type Logger } from 'pino';
 import { currentContext } from './context';
+import { tracing } from './telemetry/tracing';
 
 export type { Logger } from 'pino';
 
-/** JSON logs; every line inside a request or message carries its request id and trace id. */
+/**
+ * JSON logs; every line inside a request or message carries its request id and `trace_id`, and
+ * `span_id` when a span is active (tracing on).
+ */
 export function createLogger(service: string, level = 'info'): Logger {
   return pino({
     level,
@@ -16,7 +20,9 @@ export function createLogger(service: string, level = 'info'): Logger {
     },
     mixin() {
       const ctx = currentContext();
-      return ctx ? { requestId: ctx.requestId, traceId: ctx.traceId } : {};
+      const ids = tracing().activeIds();
+      if (!ctx) return ids ?? {};
+      return { requestId: ctx.requestId, ...(ids ?? { trace_id: ctx.traceId }) };
     },
   });
 }

@@ -11,6 +11,7 @@ import {
 } from './events/backbone';
 import { Lifecycle, runMain } from './lifecycle';
 import { createLogger, type Logger } from './logger';
+import { tracing } from './telemetry/tracing';
 
 /** What a service's start function gets from the process that runs it (or from a test). */
 export interface ServiceProcess {
@@ -34,6 +35,8 @@ export function runService<S extends z.ZodType<{ LOG_LEVEL: string; SHUTDOWN_TIM
     const log = createLogger(name, config.LOG_LEVEL);
     const lifecycle = new Lifecycle(log, config.SHUTDOWN_TIMEOUT_MS);
     lifecycle.handleSignals();
+    // Registered first, so it runs last: the spans of the shutdown itself are exported too.
+    lifecycle.onStop('telemetry', () => tracing().shutdown());
     await start(config, { log, lifecycle });
   });
 }

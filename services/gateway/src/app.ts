@@ -65,6 +65,7 @@ export function createApp(deps: GatewayDeps): Express {
   });
   const serviceOptions = {
     servesMetrics: false,
+    traceResponse: true,
     log,
     metrics,
     readiness: [],

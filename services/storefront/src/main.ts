@@ -1,3 +1,5 @@
+// First: when configured, OpenTelemetry patches the modules imported after it.
+import '@shop/common/telemetry';
 import path from 'node:path';
 import { createMetrics, runService, serveHttp, type ServiceProcess } from '@shop/common';
 import { createApp } from './app';

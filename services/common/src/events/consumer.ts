@@ -1,6 +1,7 @@
 import diagnostics from 'node:diagnostics_channel';
 import type { ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
 import { contextFromHeaders, runWithContext } from '../context';
+import { tracing } from '../telemetry/tracing';
 import type { Logger } from '../logger';
 import type { Broker } from './broker';
 import { contracts, type EventData, type EventType } from './contracts';
@@ -126,7 +127,8 @@ export class EventConsumer {
         const handler = this.handlers.get(event.type);
         if (!handler)
           throw new ContractError(`no handler for ${event.type} on ${this.options.queue}`);
-        await handler(event);
+        const traced = { system: 'rabbitmq', destination: this.options.queue, ...event } as const;
+        await tracing().consume(traced, () => handler(event));
         channel.ack(msg);
       } catch (err) {
         await this.onFailure(channel, msg, err);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { currentContext } from '../context';
+import { tracing } from '../telemetry/tracing';
 import { contracts, type EventData, type EventType } from './contracts';
 
 /** The envelope of every event and command on the bus (DESIGN.md "Events"). */
@@ -41,13 +42,13 @@ export interface EventOptions {
   readonly causationId?: string;
 }
 
-/** Builds a validated event; the trace context of the current request rides along. */
+/** Builds a validated event; the trace context of the current span (or request) rides along. */
 export function createEvent<T extends EventType>(
   type: T,
   data: EventData<T>,
   options: EventOptions,
 ): EventEnvelope<T> {
-  const traceparent = currentContext()?.propagation.traceparent;
+  const traceparent = tracing().traceparent() ?? currentContext()?.propagation.traceparent;
   return parseEvent({
     id: randomUUID(),
     type,

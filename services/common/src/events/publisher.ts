@@ -1,3 +1,4 @@
+import { tracing } from '../telemetry/tracing';
 import type { Broker } from './broker';
 import { parseEvent, type EventEnvelope } from './envelope';
 
@@ -18,7 +19,9 @@ export const CONFIRM_TIMEOUT_MS = 10_000;
 /**
  * Publishes a batch persistently with `mandatory`, then waits for every confirm. Resolves
  * only when the broker has taken responsibility for each message; a nack, a return
- * (unroutable), a closed channel or a missing confirm rejects.
+ * (unroutable), a closed channel or a missing confirm rejects. Each message is a PRODUCER span
+ * continuing its event's trace (the request or message that wrote it, however long ago), and
+ * carries that span as its traceparent.
  */
 export async function publishEvents(
   broker: Broker,
@@ -27,18 +30,22 @@ export async function publishEvents(
   const { channel, returned } = broker.publishChannel();
   const confirms = events.map((event) => {
     parseEvent(event);
-    return new Promise<void>((resolve, reject) => {
-      channel.publish(
-        broker.exchange,
-        event.type,
-        Buffer.from(JSON.stringify(event)),
-        messageProperties(event),
-        (err) => {
-          if (err) return reject(err instanceof Error ? err : new Error(String(err)));
-          if (returned.delete(event.id)) return reject(new UnroutableError(event.id, event.type));
-          resolve();
-        },
-      );
+    const message = { system: 'rabbitmq', destination: broker.exchange, ...event } as const;
+    return tracing().produce(message, (traceparent) => {
+      const sent = traceparent ? { ...event, traceparent } : event;
+      return new Promise<void>((resolve, reject) => {
+        channel.publish(
+          broker.exchange,
+          event.type,
+          Buffer.from(JSON.stringify(sent)),
+          messageProperties(sent),
+          (err) => {
+            if (err) return reject(err instanceof Error ? err : new Error(String(err)));
+            if (returned.delete(event.id)) return reject(new UnroutableError(event.id, event.type));
+            resolve();
+          },
+        );
+      });
     });
   });
   await withDeadline(Promise.all(confirms), CONFIRM_TIMEOUT_MS);

@@ -1,0 +1,54 @@
+/**
+ * What the kit asks of tracing, with no OpenTelemetry import: when tracing is off (the default)
+ * these no-ops are all that is loaded. `register.ts` installs the OpenTelemetry implementation
+ * (`otel-tracing.ts`) before the service's modules load.
+ */
+export interface Tracing {
+  readonly enabled: boolean;
+  /** The W3C `traceparent` of the active span, if one is. */
+  traceparent(): string | undefined;
+  /** `trace_id` and `span_id` of the active span, for log lines. */
+  activeIds(): { readonly trace_id: string; readonly span_id: string } | undefined;
+  /**
+   * Runs `send` in a PRODUCER span continuing `message.traceparent`; `send` gets the span's own
+   * traceparent to put on the message. The span ends when `send` settles.
+   */
+  produce<T>(message: TracedMessage, send: (traceparent?: string) => Promise<T>): Promise<T>;
+  /** Runs `handle` in a CONSUMER span continuing `message.traceparent`. */
+  consume<T>(message: TracedMessage, handle: () => Promise<T>): Promise<T>;
+  /** Exports what is buffered (on shutdown). */
+  shutdown(): Promise<void>;
+}
+
+/** The messaging attributes of one event on the bus. */
+export interface TracedMessage {
+  readonly system: 'rabbitmq' | 'kafka';
+  /** The exchange or topic published to; the queue or consumer group consumed from. */
+  readonly destination: string;
+  readonly id: string;
+  readonly type: string;
+  readonly correlationId: string;
+  readonly traceparent?: string;
+}
+
+const off: Tracing = {
+  enabled: false,
+  traceparent: () => undefined,
+  activeIds: () => undefined,
+  produce: (message, send) => send(message.traceparent),
+  consume: (_message, handle) => handle(),
+  shutdown: () => Promise.resolve(),
+};
+
+// Process-wide like OpenTelemetry's own API: instrumentation patches modules as they load,
+// before any wiring exists to hand a tracer to.
+let current: Tracing = off;
+
+/** The process's tracing: OpenTelemetry when configured, else no-ops. */
+export function tracing(): Tracing {
+  return current;
+}
+
+export function installTracing(implementation: Tracing): void {
+  current = implementation;
+}
