@@ -8,8 +8,12 @@ export type { Logger } from 'pino';
  * JSON logs; every line inside a request or message carries its request id and `trace_id`, and
  * `span_id` when a span is active (tracing on).
  */
-export function createLogger(service: string, level = 'info'): Logger {
-  return pino({
+export function createLogger(
+  service: string,
+  level = 'info',
+  destination?: pino.DestinationStream,
+): Logger {
+  const options: pino.LoggerOptions = {
     level,
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
@@ -24,5 +28,6 @@ export function createLogger(service: string, level = 'info'): Logger {
       if (!ctx) return ids ?? {};
       return { requestId: ctx.requestId, ...(ids ?? { trace_id: ctx.traceId }) };
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

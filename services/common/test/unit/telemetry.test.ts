@@ -1,0 +1,127 @@
+import { Writable } from 'node:stream';
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
+import { contextFromHeaders, createLogger, runWithContext } from '../../src';
+import { otelTracing } from '../../src/telemetry/otel-tracing';
+import { installTracing, tracing, type TracedMessage } from '../../src/telemetry/tracing';
+
+const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
+const PARENT = `00-${TRACE_ID}-00f067aa0ba902b7-01`;
+const exporter = new InMemorySpanExporter();
+const sdk = new NodeSDK({
+  spanProcessors: [new SimpleSpanProcessor({ exporter })],
+  instrumentations: [],
+  metricReaders: [],
+  logRecordProcessors: [],
+  autoDetectResources: false,
+});
+
+function message(traceparent?: string): TracedMessage {
+  return {
+    system: 'rabbitmq',
+    destination: 'shop.events',
+    id: '6f1c1f0e-4d43-4a43-9d87-4d7c83e1b111',
+    type: 'order.placed',
+    correlationId: 'order-1',
+    ...(traceparent ? { traceparent } : {}),
+  };
+}
+
+beforeAll(() => {
+  sdk.start();
+  installTracing(otelTracing(() => sdk.shutdown()));
+});
+afterEach(() => exporter.reset());
+afterAll(() => tracing().shutdown());
+
+describe('publishing an event', () => {
+  test('is a PRODUCER span continuing the event’s trace, and the message carries that span', async () => {
+    let carried: string | undefined;
+    await tracing().produce(message(PARENT), async (traceparent) => {
+      carried = traceparent;
+    });
+
+    const [span] = exporter.getFinishedSpans();
+    expect(span!.kind).toBe(SpanKind.PRODUCER);
+    expect(span!.name).toBe('publish order.placed');
+    expect(span!.spanContext().traceId).toBe(TRACE_ID);
+    expect(span!.parentSpanContext?.spanId).toBe('00f067aa0ba902b7');
+    expect(carried).toBe(`00-${TRACE_ID}-${span!.spanContext().spanId}-01`);
+    expect(span!.attributes).toMatchObject({
+      'messaging.system': 'rabbitmq',
+      'messaging.operation.type': 'send',
+      'messaging.destination.name': 'shop.events',
+      'messaging.rabbitmq.destination.routing_key': 'order.placed',
+      'messaging.message.id': message().id,
+      'messaging.message.conversation_id': 'order-1',
+    });
+  });
+
+  test('that failed ends its span as an error', async () => {
+    const refused = tracing().produce(message(PARENT), () => Promise.reject(new Error('nack')));
+    await expect(refused).rejects.toThrow('nack');
+    const [span] = exporter.getFinishedSpans();
+    expect(span!.status).toEqual({ code: SpanStatusCode.ERROR, message: 'Error: nack' });
+  });
+});
+
+describe('consuming an event', () => {
+  test('is a CONSUMER span child of the message’s traceparent; the handler runs inside it', async () => {
+    let inside: string | undefined;
+    await tracing().consume(message(PARENT), async () => {
+      inside = tracing().traceparent();
+    });
+
+    const [span] = exporter.getFinishedSpans();
+    expect(span!.kind).toBe(SpanKind.CONSUMER);
+    expect(span!.name).toBe('process order.placed');
+    expect(span!.parentSpanContext?.spanId).toBe('00f067aa0ba902b7');
+    expect(span!.attributes).toMatchObject({ 'messaging.operation.type': 'process' });
+    expect(inside).toBe(`00-${TRACE_ID}-${span!.spanContext().spanId}-01`);
+  });
+
+  test('without a traceparent starts a trace of its own', async () => {
+    await tracing().consume(message(), async () => undefined);
+    const [span] = exporter.getFinishedSpans();
+    expect(span!.parentSpanContext).toBeUndefined();
+    expect(span!.spanContext().traceId).not.toBe(TRACE_ID);
+  });
+
+  test('with a malformed traceparent starts a trace of its own', async () => {
+    await tracing().consume(message('00-not-a-trace-01'), async () => undefined);
+    const [span] = exporter.getFinishedSpans();
+    expect(span!.parentSpanContext).toBeUndefined();
+  });
+});
+
+describe('with tracing on', () => {
+  test('every log line inside a span names its trace_id and span_id', async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(JSON.parse(chunk.toString('utf8')) as Record<string, unknown>);
+        done();
+      },
+    });
+    const log = createLogger('test', 'info', sink);
+    const ctx = contextFromHeaders({ 'x-request-id': 'req-7' });
+    await runWithContext(ctx, () =>
+      tracing().consume(message(PARENT), async () => log.info('handled')),
+    );
+
+    const [span] = exporter.getFinishedSpans();
+    expect(lines[0]).toMatchObject({
+      msg: 'handled',
+      requestId: 'req-7',
+      trace_id: TRACE_ID,
+      span_id: span!.spanContext().spanId,
+    });
+  });
+
+  test('outbound calls forward only the request id: the instrumentations inject the trace', () => {
+    const ctx = contextFromHeaders({ 'x-request-id': 'req-8', traceparent: PARENT });
+    expect(ctx.propagation).toEqual({ 'x-request-id': 'req-8' });
+    expect(ctx.traceId).toBe(TRACE_ID);
+  });
+});
