@@ -1,11 +1,16 @@
 import { serviceSpec, urlEnvName, type ServiceSpec } from '@shop/topology';
 import { usesEventBus, usesPostgres } from '../dependencies/stateful-dependencies';
+import { ISTIO_NAMESPACE } from '../naming';
 import {
   credentialKeys,
   DEV_CREDENTIALS_SECRET,
   JWT_SIGNING_KEY_FILE,
   JWT_SIGNING_KEY_SECRET,
 } from './credentials';
+
+/** The Jaeger addon's collector Service and its OTLP/HTTP port (samples/addons/jaeger.yaml). */
+export const JAEGER_COLLECTOR = `jaeger-collector.${ISTIO_NAMESPACE}.svc.cluster.local`;
+export const JAEGER_OTLP_HTTP_PORT = 4318;
 
 /** An env var read from a Secret key. */
 export interface SecretEnv {
@@ -33,6 +38,7 @@ export function serviceEnvironment(spec: ServiceSpec): ServiceEnvironment {
     LOG_LEVEL: 'info',
     ...callUrls(spec),
     ...(usesEventBus(spec) ? { EVENTS_EXCHANGE: 'shop.events' } : {}),
+    ...tracingSettings(spec.name),
     ...ownSettings[spec.name],
   };
   const secrets: SecretEnv[] = [
@@ -54,6 +60,19 @@ function callUrls(spec: ServiceSpec): Record<string, string> {
         : [`${call.to.toUpperCase()}_GRPC_ADDR`, `${call.to}:${serviceSpec(call.to).grpcPort}`],
     ),
   );
+}
+
+/**
+ * Every service sends its spans over OTLP/HTTP to the collector of Istio's Jaeger addon, where
+ * Envoy's spans go too. Dev samples every trace; parent-based, so Envoy's decision holds.
+ */
+function tracingSettings(service: string): Record<string, string> {
+  return {
+    OTEL_EXPORTER_OTLP_ENDPOINT: `http://${JAEGER_COLLECTOR}:${JAEGER_OTLP_HTTP_PORT}`,
+    OTEL_SERVICE_NAME: service,
+    OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+    OTEL_TRACES_SAMPLER_ARG: '1',
+  };
 }
 
 /**

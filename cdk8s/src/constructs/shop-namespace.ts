@@ -10,10 +10,13 @@ export interface ShopNamespaceProps {
 const ENVOY_MERGED_METRICS_PORT = 15020;
 /** istiod's xDS and CA port. */
 const ISTIOD_PORT = 15012;
+/** The Jaeger addon's collector: OTLP gRPC and HTTP (the services), Zipkin (Envoy). */
+const JAEGER_PORTS = [4317, 4318, 9411];
 
 /**
  * The shop's namespace, sidecar injection on, and its baseline NetworkPolicies: deny everything,
- * then let every pod resolve DNS, reach istiod, and be scraped by Prometheus from istio-system.
+ * then let every pod resolve DNS, reach istiod, send spans to Jaeger and be scraped by Prometheus
+ * from istio-system.
  */
 export class ShopNamespace extends Construct {
   constructor(scope: Construct, id: string, props: ShopNamespaceProps) {
@@ -57,6 +60,19 @@ export class ShopNamespace extends Construct {
             ports: [{ protocol: 'UDP', port: k8s.IntOrString.fromNumber(53) }, tcp(53)],
           },
           { to: [istioSystem], ports: [tcp(ISTIOD_PORT)] },
+        ],
+      },
+    });
+    new k8s.KubeNetworkPolicy(this, 'tracing', {
+      metadata: metadata('allow-tracing'),
+      spec: {
+        podSelector: {},
+        policyTypes: ['Egress'],
+        egress: [
+          {
+            to: [{ ...istioSystem, podSelector: { matchLabels: { app: 'jaeger' } } }],
+            ports: JAEGER_PORTS.map(tcp),
+          },
         ],
       },
     });
