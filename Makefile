@@ -70,7 +70,7 @@ test: infra-up mongo-up kafka-up browser mailpit fuzz-tools build ## Run every t
 	@echo "test: jest (node $$(node -v))"
 	@MONGO_URL=$${MONGO_URL:-mongodb://127.0.0.1:27017/} jest --ci $(JEST_ARGS)
 
-demo: infra-up build mailpit ## Run the whole shop locally with seeded data, Mailpit and the RabbitMQ UI (Ctrl-C stops it)
+demo: infra-up build mailpit ## Run the whole shop locally with seeded data, Mailpit and the RabbitMQ UI; TRACING=on adds Jaeger (Ctrl-C stops it)
 	@node tools/shopctl/dist/main.js demo
 
 demo-reset: infra-up build ## Drop the demo's databases, queues and exchanges (the next make demo starts empty)

@@ -1,6 +1,7 @@
 import { MANAGEMENT_LOGIN } from '../infra/rabbitmq';
 import { waitFor } from '../runner/wait';
 import { DEFAULT_STACK } from '../runner/env';
+import { startJaeger } from '../runner/jaeger';
 import { startMailpit } from '../runner/mailpit';
 import { startStack } from '../runner/stack';
 import { demoBanner } from './demo-banner';
@@ -11,9 +12,12 @@ export async function demo(_args: string[], out: NodeJS.WritableStream): Promise
   const env = process.env;
   out.write('demo: starting Mailpit and the services (warnings and errors show here)\n');
   const mailpit = await startMailpit({ smtpPort: 1025, uiPort: 8025, out });
+  // TRACING=on: every service exports its spans to a local Jaeger (UI 16686, OTLP 4317/4318).
+  const jaeger = env.TRACING === 'on' ? await startJaeger(undefined, out) : undefined;
+  const tracing = jaeger ? { OTEL_EXPORTER_OTLP_ENDPOINT: jaeger.otlpEndpoint } : {};
   const stack = await startStack({
     // Quiet unless asked (LOG_LEVEL=info shows every request); mail goes to Mailpit.
-    env: { LOG_LEVEL: 'warn', SMTP_URL: mailpit.smtpUrl, ...env },
+    env: { LOG_LEVEL: 'warn', SMTP_URL: mailpit.smtpUrl, ...tracing, ...env },
     out,
     postgresUrl: env.DATABASE_ADMIN_URL ?? DEFAULT_STACK.postgresUrl,
     amqpUrl: env.AMQP_URL ?? DEFAULT_STACK.amqpUrl,
@@ -48,7 +52,7 @@ export async function demo(_args: string[], out: NodeJS.WritableStream): Promise
         email: admin.email,
         password: admin.password === 'shop-admin-local' ? admin.password : undefined,
       },
-      jaegerUrl: env.TRACING === 'on' ? 'http://localhost:16686' : undefined,
+      jaegerUrl: jaeger?.uiUrl,
     }),
   );
   await new Promise<void>((resolve) => {
@@ -58,6 +62,7 @@ export async function demo(_args: string[], out: NodeJS.WritableStream): Promise
   out.write('demo: stopping services\n');
   const codes = await stack.stop();
   await mailpit.stop();
+  await jaeger?.stop();
   const failed = Object.entries(codes).filter(([, code]) => code !== 0);
   for (const [name, code] of failed) out.write(`demo: ${name} exited with ${code}\n`);
   return failed.length === 0 ? 0 : 1;
