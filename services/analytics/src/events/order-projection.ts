@@ -1,5 +1,6 @@
 import {
   parseEvent,
+  tracing,
   type EventEnvelope,
   type Logger,
   type Queryable,
@@ -27,8 +28,15 @@ export async function projectOrders(
   log: Logger,
 ): Promise<Outcome[]> {
   const outcomes: Outcome[] = [];
-  for (const record of records) outcomes.push(await apply(tx, decode(record, log)));
+  for (const record of records) outcomes.push(await applyTraced(tx, decode(record, log)));
   return outcomes;
+}
+
+/** Each event is a CONSUMER span in its order's trace, though the batch shares one transaction. */
+function applyTraced(tx: Queryable, event: OrderEvent | undefined): Promise<Outcome> {
+  if (!event) return apply(tx, event);
+  const message = { system: 'rabbitmq', destination: ORDER_STREAM_CONSUMER, ...event } as const;
+  return tracing().consume(message, () => apply(tx, event));
 }
 
 async function apply(tx: Queryable, event: OrderEvent | undefined): Promise<Outcome> {
