@@ -39,7 +39,8 @@ export async function benchSaga(args: string[], out: NodeJS.WritableStream): Pro
       name: 'bench',
       postgresUrl,
       amqpUrl: env.AMQP_URL ?? DEFAULT_STACK.amqpUrl,
-      env: { ...BENCH_ENV, SAGA_MODE: settings.mode },
+      // OTEL_* pass through: the cost of tracing is measured with the same run.
+      env: { ...BENCH_ENV, ...otelSettings(env), SAGA_MODE: settings.mode },
       serviceEnv: settings.profileDir ? cpuProfiles(settings.profileDir) : undefined,
     });
   }
@@ -158,4 +159,10 @@ function printResult(
     '',
   ];
   out.write(lines.join('\n') + '\n');
+}
+
+function otelSettings(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter((e): e is [string, string] => e[0].startsWith('OTEL_') && !!e[1]),
+  );
 }
