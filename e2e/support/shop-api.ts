@@ -5,6 +5,7 @@ export interface ApiResponse<T = any> {
   readonly status: number;
   readonly contentType: string;
   readonly body: T;
+  readonly headers: Headers;
 }
 
 export interface OrderItem {
@@ -58,6 +59,7 @@ export class ShopClient {
     const contentType = res.headers.get('content-type') ?? '';
     return {
       status: res.status,
+      headers: res.headers,
       contentType,
       body: text && contentType.includes('json') ? JSON.parse(text) : text,
     };
