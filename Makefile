@@ -82,8 +82,12 @@ dlq-list: build ## List dead-lettered messages: make dlq-list QUEUE=product.quer
 dlq-replay: build ## Put dead-lettered messages back on their queue: make dlq-replay QUEUE=product.query
 	@node tools/shopctl/dist/main.js dlq replay $(QUEUE)
 
+# The demo's databases are shop_<service>; a stack of its own (the tour's test) names its prefix.
+DATABASE_ADMIN_URL ?= postgres://postgres@127.0.0.1:5432
+DATABASE_PREFIX ?= shop_
+
 catalog-rebuild: infra-up build ## Rebuild the catalog read model (product_view) from its event journal
-	@node services/product/dist/rebuild.js
+	@DATABASE_URL=$(DATABASE_ADMIN_URL)/$(DATABASE_PREFIX)product node services/product/dist/rebuild.js
 
 bench: bench-saga ## Run the benchmarks (figures in docs/benchmarks.md)
 

@@ -3,4 +3,4 @@
 .PHONY: analytics-replay
 
 analytics-replay: infra-up build ## Wipe the analytics store and rebuild it from the first offset of the order stream
-	@node services/analytics/dist/replay.js
+	@DATABASE_URL=$(DATABASE_ADMIN_URL)/$(DATABASE_PREFIX)analytics node services/analytics/dist/replay.js

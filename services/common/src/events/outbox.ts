@@ -146,7 +146,9 @@ export class OutboxRelay {
   /** No queue is bound for this type yet: keep the event and try again later. */
   private async postpone(row: OutboxRow): Promise<void> {
     const waitMs = Math.min(1000 * 2 ** row.attempts, 60_000);
-    this.options.log.warn({ eventType: row.envelope.type, waitMs }, 'event unroutable; kept');
+    // At start-up a consumer may bind its queue after the first publish: loud only if it lasts.
+    const level = row.attempts < 3 ? 'info' : 'warn';
+    this.options.log[level]({ eventType: row.envelope.type, waitMs }, 'event unroutable; kept');
     await this.options.pool.query(
       `UPDATE outbox SET attempts = attempts + 1, last_error = 'unroutable', leased_until = NULL,
          next_attempt_at = now() + $2 * interval '1 millisecond' WHERE seq = $1`,

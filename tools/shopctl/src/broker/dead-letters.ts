@@ -28,7 +28,8 @@ export async function listDeadLetters(
 
 /**
  * Moves dead letters back onto `queue` with a fresh attempt count (all, or only `messageId`),
- * each confirmed by the broker before it leaves the DLQ. Returns how many moved.
+ * each confirmed by the broker before it leaves the DLQ. Returns how many moved. Only the
+ * letters there at the start move: one that fails again lands behind them and stays.
  */
 export async function replayDeadLetters(
   amqpUrl: string,
@@ -38,7 +39,8 @@ export async function replayDeadLetters(
   return withChannel(amqpUrl, async (channel) => {
     let moved = 0;
     const skipped: GetMessage[] = [];
-    for (;;) {
+    const { messageCount } = await channel.checkQueue(`${queue}.dlq`);
+    for (let i = 0; i < messageCount; i++) {
       const msg = await channel.get(`${queue}.dlq`, { noAck: false });
       if (!msg) break;
       if (messageId && msg.properties.messageId !== messageId) {
@@ -64,7 +66,13 @@ async function withChannel<T>(
   const connection = await amqp.connect(url);
   try {
     const channel = await connection.createConfirmChannel();
-    return await work(channel);
+    try {
+      return await work(channel);
+    } finally {
+      // Closing the channel is a round trip after its acks: closing only the connection
+      // right after an ack lost it (the replayed letter stayed in the DLQ as well).
+      await channel.close();
+    }
   } finally {
     await connection.close();
   }

@@ -19,6 +19,7 @@ export async function demo(_args: string[], out: NodeJS.WritableStream): Promise
     // Quiet unless asked (LOG_LEVEL=info shows every request); mail goes to Mailpit.
     env: { LOG_LEVEL: 'warn', SMTP_URL: mailpit.smtpUrl, ...tracing, ...env },
     out,
+    restart: true,
     postgresUrl: env.DATABASE_ADMIN_URL ?? DEFAULT_STACK.postgresUrl,
     amqpUrl: env.AMQP_URL ?? DEFAULT_STACK.amqpUrl,
   });

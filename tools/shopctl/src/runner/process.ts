@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { constants } from 'node:os';
 import { createInterface } from 'node:readline';
 
 const REPO_ROOT = path.resolve(__dirname, '../../../..');
@@ -40,7 +41,10 @@ export function spawnProcess(
     createInterface({ input: stream! }).on('line', (line) => out?.write(prefix + line + '\n'));
   }
   const exited = new Promise<number | null>((resolve) => {
-    child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : null)));
+    // A shell's convention: a signal's exit status is 128 + its number (137 for kill -9).
+    child.once('exit', (code, signal) =>
+      resolve(code ?? (signal ? 128 + (constants.signals[signal] ?? 0) : null)),
+    );
   });
   return { name, child, exited };
 }

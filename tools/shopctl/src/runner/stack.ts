@@ -33,7 +33,14 @@ export interface StartStackOptions extends Partial<StackOptions> {
   /** Only these services. @default every service of the topology */
   readonly only?: readonly string[];
   readonly readyTimeoutMs?: number;
+  /** Start a service again when it exits on its own (a crash, `kill -9`), as a kubelet does. */
+  readonly restart?: boolean;
 }
+
+/** A restarted service waits this long, so a reader can watch the shop without it. */
+const RESTART_DELAY_MS = 2000;
+/** More exits than this within a minute is a crash loop: the runner stops restarting. */
+const MAX_RESTARTS_PER_MINUTE = 5;
 
 /** Runs every service as a local process against local PostgreSQL and RabbitMQ. */
 export async function startStack(input: StartStackOptions = {}): Promise<Stack> {
@@ -42,6 +49,8 @@ export async function startStack(input: StartStackOptions = {}): Promise<Stack> 
     (s) => !input.only || input.only.includes(s.name),
   );
   const running = new Map<string, ServiceProcess>();
+  const stopping = new Set<string>();
+  const restarts = new Map<string, number[]>();
   const startOne = async (spec: ServiceSpec) => {
     const proc = spawnService(
       spec.name,
@@ -50,11 +59,35 @@ export async function startStack(input: StartStackOptions = {}): Promise<Stack> 
       input.out,
     );
     running.set(spec.name, proc);
+    stopping.delete(spec.name);
+    if (input.restart) {
+      void proc.exited.then((code) => {
+        if (!stopping.has(spec.name) && running.get(spec.name) === proc) restart(spec, code);
+      });
+    }
     await waitReady(
       proc,
       `http://127.0.0.1:${httpPort(spec, options)}/readyz`,
       input.readyTimeoutMs ?? 30_000,
     );
+  };
+  const restart = (spec: ServiceSpec, code: number | null) => {
+    const now = Date.now();
+    const recent = (restarts.get(spec.name) ?? []).filter((t) => now - t < 60_000);
+    restarts.set(spec.name, [...recent, now]);
+    const say = (text: string) => input.out?.write(`runner: ${spec.name} ${text}\n`);
+    if (recent.length >= MAX_RESTARTS_PER_MINUTE) {
+      say(`exited (${code}) ${recent.length + 1} times in a minute; not restarting it`);
+      return;
+    }
+    say(`exited (${code}); starting it again in ${RESTART_DELAY_MS / 1000} s`);
+    setTimeout(() => {
+      if (stopping.has(spec.name)) return;
+      startOne(spec).then(
+        () => say('is back'),
+        (err: unknown) => say(`did not come back: ${String(err)}`),
+      );
+    }, RESTART_DELAY_MS);
   };
   const stack: Stack = {
     options,
@@ -63,6 +96,7 @@ export async function startStack(input: StartStackOptions = {}): Promise<Stack> 
     async kill(name, signal = 'SIGTERM') {
       const proc = running.get(name);
       if (!proc) return null;
+      stopping.add(name);
       proc.child.kill(signal);
       return proc.exited;
     },
