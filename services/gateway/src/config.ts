@@ -51,6 +51,9 @@ const settings = z.object({
   /** `dns`: the upstream URLs (Kubernetes DNS in the cluster); `kubernetes`: EndpointSlices. */
   DISCOVERY: z.enum(['dns', 'kubernetes']).default('dns'),
   DISCOVERY_NAMESPACE: z.string().min(1).default('shop'),
+  /** The API server's Service, set by the kubelet in every pod (used with DISCOVERY=kubernetes). */
+  KUBERNETES_SERVICE_HOST: z.string().min(1).default('kubernetes.default.svc'),
+  KUBERNETES_SERVICE_PORT: z.coerce.number().int().positive().default(443),
   DASHBOARD_PART_TIMEOUT_MS: z.coerce.number().int().positive().default(1500),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   /** PostgreSQL holding the rate-limit counters every replica shares; unset: per process. */

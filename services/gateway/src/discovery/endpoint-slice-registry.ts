@@ -1,8 +1,6 @@
-import type * as KubernetesClient from '@kubernetes/client-node' with {
-  'resolution-mode': 'import',
-};
+import { setTimeout as delay } from 'node:timers/promises';
 import { readyEndpointUrls, SERVICE_NAME_LABEL, type EndpointSliceView } from './endpoint-slices';
-import { kubeConfigFor, loadKubernetesClient, type ClusterAccess } from './kubernetes-client';
+import { listObjects, watchObjects, type ClusterAccess } from './kube-api';
 import { RoundRobin } from './round-robin';
 
 export interface EndpointSliceRegistryOptions {
@@ -12,11 +10,11 @@ export interface EndpointSliceRegistryOptions {
   readonly services: readonly string[];
   /** The EndpointSlice port to use. @default 'http' */
   readonly portName?: string;
-  /** @default 'default' (kubeconfig like kubectl, or the pod's service account in a cluster) */
-  readonly cluster?: ClusterAccess;
-  /** Wait before listing again after the watch fails. @default 1000 */
+  /** The API server (in a pod: `inClusterAccess`, its ServiceAccount). */
+  readonly cluster: ClusterAccess;
+  /** Wait before listing again after a list or watch failed. @default 1000 */
   readonly restartDelayMs?: number;
-  /** Told about watch failures (the registry keeps serving its last known endpoints). */
+  /** Told about list and watch failures (the registry keeps serving its last known endpoints). */
   readonly onError?: (error: unknown) => void;
 }
 
@@ -32,56 +30,83 @@ export interface EndpointSliceRegistry {
   stop(): void;
 }
 
-type EndpointSlice = KubernetesClient.V1EndpointSlice;
+type EndpointSlice = EndpointSliceView & { readonly metadata?: { resourceVersion?: string } };
 
-/** A registry over the Kubernetes API's EndpointSlices: list, then watch; ready endpoints only. */
+/**
+ * A registry over the Kubernetes API's EndpointSlices: list, then watch from the list's version
+ * (a watch the server ended resumes from the last version seen; an expired one, 410, lists
+ * again); ready endpoints only.
+ */
 export function createEndpointSliceRegistry(
   options: EndpointSliceRegistryOptions,
 ): EndpointSliceRegistry {
   const portName = options.portName ?? 'http';
+  const path = `/apis/discovery.k8s.io/v1/namespaces/${options.namespace}/endpointslices`;
+  const selector = { labelSelector: `${SERVICE_NAME_LABEL} in (${options.services.join(',')})` };
   const rotation = new RoundRobin();
+  const slices = new Map<string, EndpointSlice>();
+  const abort = new AbortController();
   let endpoints = new Map<string, string[]>();
-  let informer: KubernetesClient.Informer<EndpointSlice> &
-    KubernetesClient.ObjectCache<EndpointSlice>;
-  let restartTimer: NodeJS.Timeout | undefined;
-  let stopped = false;
 
   const refresh = () => {
-    const slices = informer.list(options.namespace) as EndpointSliceView[];
-    endpoints = new Map(options.services.map((s) => [s, readyEndpointUrls(slices, s, portName)]));
+    const all = [...slices.values()];
+    endpoints = new Map(options.services.map((s) => [s, readyEndpointUrls(all, s, portName)]));
   };
 
-  const restartLater = (error: unknown) => {
-    if (stopped) return;
-    options.onError?.(error);
-    restartTimer = setTimeout(
-      () => void informer.start().catch(restartLater),
-      options.restartDelayMs ?? 1000,
-    );
+  const relist = async () => {
+    const list = await listObjects<EndpointSlice>(options.cluster, path, selector, abort.signal);
+    slices.clear();
+    for (const slice of list.items) slices.set(slice.metadata?.name ?? '', slice);
+    refresh();
+    return list.metadata.resourceVersion;
+  };
+
+  /** Follows one watch; the version to resume from, or undefined when it expired. */
+  const follow = async (resourceVersion: string | undefined) => {
+    const query = { ...selector, resourceVersion, allowWatchBookmarks: 'true' };
+    for await (const event of watchObjects<EndpointSlice>(
+      options.cluster,
+      path,
+      query,
+      abort.signal,
+    )) {
+      if (event.type === 'ERROR') return undefined;
+      resourceVersion = event.object.metadata?.resourceVersion ?? resourceVersion;
+      if (event.type === 'BOOKMARK') continue;
+      const name = event.object.metadata?.name ?? '';
+      if (event.type === 'DELETED') slices.delete(name);
+      else slices.set(name, event.object);
+      refresh();
+    }
+    return resourceVersion;
+  };
+
+  const run = async (listed: () => void) => {
+    let version: string | undefined;
+    while (!abort.signal.aborted) {
+      try {
+        version ??= await relist();
+        listed();
+        version = await follow(version);
+      } catch (error) {
+        if (abort.signal.aborted) return;
+        options.onError?.(error);
+        listed();
+        version = undefined;
+        await delay(options.restartDelayMs ?? 1000, undefined, { signal: abort.signal }).catch(
+          () => undefined,
+        );
+      }
+    }
   };
 
   return {
-    async start() {
-      const k8s = await loadKubernetesClient();
-      const config = kubeConfigFor(k8s, options.cluster ?? 'default');
-      const api = config.makeApiClient(k8s.DiscoveryV1Api);
-      const labelSelector = `${SERVICE_NAME_LABEL} in (${options.services.join(',')})`;
-      const path = `/apis/discovery.k8s.io/v1/namespaces/${options.namespace}/endpointslices`;
-      const list = () =>
-        api.listNamespacedEndpointSlice({ namespace: options.namespace, labelSelector });
-      informer = k8s.makeInformer(config, path, list, labelSelector);
-      for (const event of [k8s.ADD, k8s.UPDATE, k8s.DELETE] as const) informer.on(event, refresh);
-      informer.on(k8s.ERROR, restartLater);
-      await informer.start();
-      refresh();
-    },
+    start: () => new Promise<void>((resolve) => void run(resolve)),
     pick(service) {
       return rotation.pick(service, endpoints.get(service) ?? []);
     },
     stop() {
-      stopped = true;
-      clearTimeout(restartTimer);
-      void informer?.stop();
+      abort.abort();
     },
   };
 }

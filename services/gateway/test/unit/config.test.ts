@@ -23,6 +23,9 @@ describe('gateway config', () => {
       BODY_LIMIT: 100 * 1024,
       JWKS_COOLDOWN_MS: 30_000,
       DASHBOARD_PART_TIMEOUT_MS: 1500,
+      DISCOVERY: 'dns',
+      KUBERNETES_SERVICE_HOST: 'kubernetes.default.svc',
+      KUBERNETES_SERVICE_PORT: 443,
     });
   });
 
