@@ -5,6 +5,7 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { parse, parseAllDocuments } from 'yaml';
 import { writeHelmChart } from '../src/helm/helm-chart';
+import { SHOP_NAMESPACE } from '../src/naming';
 import { repoRoot, synthesize, synthesizeToDirectory, type Manifest } from './support/manifests';
 import { runTool } from './support/tools';
 
@@ -29,6 +30,8 @@ function helmTemplate(...extra: string[]) {
     chartDir,
     '--kube-version',
     '1.34.0',
+    '--namespace',
+    SHOP_NAMESPACE,
     ...extra,
   ]);
   expect(result).toEqual({ status: 0, output: expect.any(String) });
@@ -75,6 +78,15 @@ describe('charts/shop', () => {
   test('`helm template` with default values renders exactly the synthesized objects', () => {
     // Helm reorders objects by kind for installation; compare them in one canonical order.
     expect(canonicalOrder(helmTemplate())).toEqual(canonicalOrder(synthesize()));
+  });
+
+  test('a release in another namespace names that namespace everywhere, and leaves the mesh-wide objects to the first', () => {
+    const rendered = helmTemplate('--namespace', 'shop-helm', '--set', 'meshRootObjects=false');
+    const text = JSON.stringify(rendered);
+    expect(text).not.toMatch(/"namespace":"shop"|\.shop\.svc|\/ns\/shop\//);
+    expect(rendered.find((m) => m.kind === 'Namespace')?.metadata.name).toBe('shop-helm');
+    expect(new Set(rendered.map((m) => m.metadata.namespace))).toEqual(new Set(['shop-helm']));
+    expect(helmTemplate().filter((m) => m.metadata.namespace === 'istio-system')).not.toEqual([]);
   });
 
   test('`helm template` takes the image registry and tag from values', () => {

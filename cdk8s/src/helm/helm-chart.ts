@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
+import { ISTIO_NAMESPACE, SHOP_NAMESPACE } from '../naming';
 
 /** Chart.yaml fields that vary; the rest are fixed below. */
 export interface HelmChartProps {
@@ -15,9 +16,11 @@ export interface HelmChartProps {
 }
 
 /**
- * Writes a Helm chart whose `helm template` output, with default values, is exactly the cdk8s
- * synthesis in `synthDir`: every synthesized file becomes a template; only image references
- * become values (`image.registry`, `image.tag`), and any `{{` is escaped.
+ * Writes a Helm chart whose `helm template -n shop` output, with default values, is exactly the
+ * cdk8s synthesis in `synthDir`: every synthesized file becomes a template; image references
+ * become values (`image.registry`, `image.tag`), the shop's namespace becomes the release's (so
+ * a second release installs into another namespace), the mesh-wide objects in the mesh root
+ * namespace are kept only while `meshRootObjects` is true, and any `{{` is escaped.
  */
 export function writeHelmChart(
   synthDir: string,
@@ -35,7 +38,9 @@ export function writeHelmChart(
     .filter((f) => f.endsWith('.k8s.yaml'))
     .sort()) {
     const text = readFileSync(join(synthDir, file), 'utf8');
-    const template = templatizeImages(escapeTemplateDelimiters(text), registry, tag);
+    const template = templatizeNamespace(
+      templatizeImages(escapeTemplateDelimiters(text), registry, tag),
+    );
     writeFileSync(join(chartDir, 'templates', file.replace(/\.k8s\.yaml$/, '.yaml')), template);
   }
 }
@@ -57,10 +62,36 @@ function chartMetadata(props: HelmChartProps) {
 
 function valuesFile(registry: string, tag: string): string {
   return [
-    '# Images are <image.registry>/<service>:<image.tag>. Everything else is fixed by the cdk8s',
-    '# app; change it there and run `make charts`.',
-    stringify({ image: { registry, tag } }),
+    '# Images are <image.registry>/<service>:<image.tag>. The shop runs in the release namespace',
+    '# (helm install shop charts/shop -n shop; the chart creates that namespace, so do not pass',
+    '# --create-namespace). meshRootObjects: the mesh-wide objects in istio-system (mTLS mode,',
+    '# telemetry, the ingress JWT rules); one release per mesh owns them, another sets false.',
+    '# Everything else is fixed by the cdk8s app; change it there and run `make charts`.',
+    stringify({ image: { registry, tag }, meshRootObjects: true }),
   ].join('\n');
+}
+
+const RELEASE_NAMESPACE = '{{ .Release.Namespace }}';
+
+/** Every reference to the shop's namespace (object namespaces, DNS names, principals). */
+function templatizeNamespace(text: string): string {
+  const documents = text.split(/^---\n/m).map((doc) => {
+    const templated = doc
+      .replace(
+        new RegExp(`^(\\s*)namespace: ${SHOP_NAMESPACE}$`, 'gm'),
+        `$1namespace: ${RELEASE_NAMESPACE}`,
+      )
+      .replaceAll(`.${SHOP_NAMESPACE}.svc.cluster.local`, `.${RELEASE_NAMESPACE}.svc.cluster.local`)
+      .replaceAll(`cluster.local/ns/${SHOP_NAMESPACE}/`, `cluster.local/ns/${RELEASE_NAMESPACE}/`)
+      .replace(
+        new RegExp(`^(kind: Namespace\\n(?:.*\\n)*?  name: )${SHOP_NAMESPACE}$`, 'm'),
+        `$1${RELEASE_NAMESPACE}`,
+      );
+    return new RegExp(`^  namespace: ${ISTIO_NAMESPACE}$`, 'm').test(doc)
+      ? `{{- if .Values.meshRootObjects }}\n${templated}{{- end }}\n`
+      : templated;
+  });
+  return documents.join('---\n');
 }
 
 function escapeTemplateDelimiters(text: string): string {
