@@ -30,7 +30,8 @@ bin/.coredns-$(COREDNS_VERSION): tools/kube/coredns/go.mod tools/kube/coredns/go
 cluster-binaries: bin/.kube-$(KUBE_VERSION)-etcd-$(ETCD_VERSION) bin/.coredns-$(COREDNS_VERSION) ## Build Kubernetes, etcd and CoreDNS into ./bin (skipped when present)
 
 cluster-packages: image-tools ## containerd, runc, CNI plugins, iptables, conntrack (apt-get when root and missing)
-	@scripts/cluster/ensure-packages.sh
+	@scripts/ensure-packages.sh cluster containerd ctr=containerd runc /usr/lib/cni/bridge=containernetworking-plugins \
+	  iptables conntrack
 
 cluster-up: cluster-binaries cluster-packages ## Start the single-node Kubernetes (state in .cluster/; a no-op when up)
 	@scripts/cluster/up.sh

