@@ -5,38 +5,41 @@
 # Node matches scripts/ensure-node.sh (24 LTS); make test checks they agree.
 ARG NODE_IMAGE=node:24.21.0-trixie-slim
 
-# Compile the service and the kit (the storefront also bundles its web app), and gather what runs:
-# dist/, migrations, protos, static files.
+# Compile every service and the kit once (the storefront also bundles its web app). This stage
+# does not read SERVICE, so building the nine images runs it once and reuses its layers.
 FROM ${NODE_IMAGE} AS build
-ARG SERVICE
 WORKDIR /repo
 COPY . .
 # A TLS-intercepting proxy's CA reaches npm as the build secret "ca" (never a layer):
 #   podman build --secret id=ca,src=/etc/ssl/certs/ca-certificates.crt ... (make images does)
-RUN --mount=type=secret,id=ca,required=false \
+RUN --mount=type=secret,id=ca,required=false --mount=type=cache,id=shop-npm,target=/root/.npm \
     if [ -s /run/secrets/ca ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/ca; fi \
- && test -n "${SERVICE}" && test -f "services/${SERVICE}/package.json" \
- && npm ci --no-audit --no-fund --include-workspace-root --workspace "services/${SERVICE}" \
- && npx tsc --build "services/${SERVICE}" \
- && npm run --if-present bundle --workspace "services/${SERVICE}" \
- && mkdir -p /runtime/services /manifests \
+ && npm ci --no-audit --no-fund \
+ && npx tsc --build services/* \
+ && npm run --if-present --workspaces bundle \
+ && mkdir -p /manifests \
+ && find . -name package.json -not -path '*/node_modules/*' | tar -c -T - package-lock.json | tar -C /manifests -x
+
+# What runs for SERVICE: dist/, migrations, protos, static files of the service, the kit and the
+# topology.
+FROM build AS app
+ARG SERVICE
+RUN test -n "${SERVICE}" && test -f "services/${SERVICE}/package.json" \
  && for dir in topology services/common "services/${SERVICE}"; do \
       mkdir -p "/runtime/${dir}" && tar -C "${dir}" -c --exclude=./src --exclude=./test --exclude=./node_modules \
         --exclude='*.tsbuildinfo' . | tar -C "/runtime/${dir}" -x; \
     done \
- && for proto in services/*/proto; do mkdir -p "/runtime/${proto}" && cp "${proto}"/*.proto "/runtime/${proto}/"; done \
- && find . -name package.json -not -path '*/node_modules/*' | tar -c -T - package-lock.json | tar -C /manifests -x
+ && for proto in services/*/proto; do mkdir -p "/runtime/${proto}" && cp "${proto}"/*.proto "/runtime/${proto}/"; done
 
 # Production dependencies only, from the package manifests alone (cached until they change).
 FROM ${NODE_IMAGE} AS deps
 ARG SERVICE
 WORKDIR /repo
 COPY --from=build /manifests/ ./
-RUN --mount=type=secret,id=ca,required=false \
+RUN --mount=type=secret,id=ca,required=false --mount=type=cache,id=shop-npm,target=/root/.npm \
     if [ -s /run/secrets/ca ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/ca; fi \
  && npm ci --no-audit --no-fund --omit=dev --workspace "services/${SERVICE}" \
- && mkdir -p services/common/node_modules "services/${SERVICE}/node_modules" \
- && npm cache clean --force
+ && mkdir -p services/common/node_modules "services/${SERVICE}/node_modules"
 
 FROM ${NODE_IMAGE} AS runtime
 ARG SERVICE
@@ -46,7 +49,7 @@ COPY --from=deps /repo/package.json ./
 COPY --from=deps /repo/node_modules ./node_modules
 COPY --from=deps /repo/services/common/node_modules ./services/common/node_modules
 COPY --from=deps /repo/services/${SERVICE}/node_modules ./services/${SERVICE}/node_modules
-COPY --from=build /runtime/ ./
+COPY --from=app /runtime/ ./
 WORKDIR /app/services/${SERVICE}
 # The numeric non-root user the Kubernetes manifests also name (runAsUser 10001).
 USER 10001:10001

@@ -18,7 +18,7 @@ cd "$ROOT"
 inputs_hash() {
   {
     podman image inspect --format '{{.Id}}' "$BASE"
-    git ls-files -co --exclude-standard -z -- Dockerfile .dockerignore 'tsconfig*.json' \
+    git ls-files -co --exclude-standard -z -- Dockerfile tsconfig.base.json \
       package-lock.json ':(glob)**/package.json' topology services/common "services/$1" |
       grep -zv -e '/test/' -e '/node_modules/' | sort -z | xargs -0 sha256sum
   } | sha256sum | cut -c1-16
