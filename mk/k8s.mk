@@ -62,9 +62,11 @@ $(JWT_DEV_KEY):
 	@mkdir -p $(dir $@) && openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out $@ 2>/dev/null
 	@echo "k8s: generated a dev JWT signing key in $@ (gitignored)"
 
-k8s-jwt-secret: $(JWT_DEV_KEY) ## Create the user service's JWT signing key Secret from a generated dev key
-	@kubectl create namespace shop --dry-run=client -o yaml | kubectl apply -f - >/dev/null
-	@kubectl -n shop create secret generic shop-jwt-signing-key \
+K8S_NAMESPACE ?= shop
+
+k8s-jwt-secret: $(JWT_DEV_KEY) ## Create the user service's JWT signing key Secret from a generated dev key (K8S_NAMESPACE, default shop)
+	@kubectl create namespace $(K8S_NAMESPACE) --dry-run=client -o yaml | kubectl apply -f - >/dev/null
+	@kubectl -n $(K8S_NAMESPACE) create secret generic shop-jwt-signing-key \
 	  --from-file=private-key.pem=$(JWT_DEV_KEY) --dry-run=client -o yaml | kubectl apply -f -
 
 dev: ## Build, deploy and watch the shop on minikube (skaffold dev; needs `make mesh` once)

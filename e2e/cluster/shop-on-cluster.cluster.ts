@@ -1,10 +1,9 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { waitFor } from '@shop/common/testing';
-import { expectStatus, ShopClient, signupCustomer, type Product } from '../support/shop-api';
+import { expectStatus, signupCustomer, type Product, type ShopClient } from '../support/shop-api';
+import { connectToShop } from './support/connect';
 import {
-  devCredential,
-  forwardGateway,
   kubectl,
   kubectlJson,
   restartAndWait,
@@ -22,13 +21,7 @@ let admin: ShopClient;
 
 async function reconnect(): Promise<void> {
   gateway?.close();
-  gateway = await forwardGateway();
-  const res = await new ShopClient(gateway.url).request('POST', '/api/auth/login', {
-    email: await devCredential('admin-email'),
-    password: await devCredential('admin-password'),
-  });
-  const body = expectStatus<{ token: string; user: { id: string } }>(res, 200);
-  admin = new ShopClient(gateway.url, body.token, body.user.id);
+  ({ gateway, admin } = await connectToShop());
 }
 
 async function placeAndSettle(token: string, product: Product) {

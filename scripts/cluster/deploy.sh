@@ -27,15 +27,7 @@ kubectl create namespace istio-system --dry-run=client -o yaml | kubectl apply -
 wait_for "the $NS ServiceAccount" 60 kubectl -n "$NS" get serviceaccount default
 make -s -C "$ROOT" k8s-jwt-secret >/dev/null
 
-# <claim template>-<statefulset>-0:<runAsUser> for each StatefulSet's one claim.
-mapfile -t claims < <(node -e '
-  const { parseAllDocuments } = require("yaml");
-  for (const doc of parseAllDocuments(require("fs").readFileSync(process.argv[1], "utf8"))) {
-    const o = doc.toJS();
-    if (o?.kind !== "StatefulSet") continue;
-    for (const t of o.spec.volumeClaimTemplates ?? [])
-      console.log(`${t.metadata.name}-${o.metadata.name}-0:${o.spec.template.spec.securityContext.runAsUser}`);
-  }' "$OUT/0001-dependencies.k8s.yaml")
+mapfile -t claims < <(node "$(dirname "$0")/claims.js" "$OUT/0001-dependencies.k8s.yaml")
 ((${#claims[@]} > 0)) || die "no StatefulSet claims in $OUT/0001-dependencies.k8s.yaml"
 "$(dirname "$0")/volumes.sh" "$NS" "${claims[@]}"
 
@@ -43,10 +35,5 @@ kubectl apply -f "$OUT" >/dev/null
 # The local profile's CPU request for the stateful dependencies too (two cores for everything).
 kubectl -n "$NS" set resources statefulset --all --containers='*' --requests=cpu=10m >/dev/null
 log "applied $(grep -c '^kind:' "$OUT"/*.yaml | awk -F: '{n += $2} END {print n}') objects from the synthesized manifests (local profile)"
-for workload in $(kubectl -n "$NS" get statefulset,deployment -o name); do
-  kubectl -n "$NS" rollout status "$workload" --timeout=300s >/dev/null || {
-    kubectl -n "$NS" get pods -o wide >&2
-    die "$workload did not roll out"
-  }
-done
+rollouts "$NS"
 log "every Deployment and StatefulSet in $NS is rolled out and Ready"

@@ -78,3 +78,14 @@ load_image() {
   mkdir -p "$STATE/images" && echo "$id" >"$STATE/images/$(echo "$1" | tr '/:' '__')"
   log "loaded $1 into the node's containerd"
 }
+
+# rollouts NAMESPACE: waits until every StatefulSet and Deployment there is rolled out.
+rollouts() {
+  local workload
+  for workload in $(kubectl -n "$1" get statefulset,deployment -o name); do
+    kubectl -n "$1" rollout status "$workload" --timeout=300s >/dev/null || {
+      kubectl -n "$1" get pods -o wide >&2
+      die "$workload in $1 did not roll out"
+    }
+  done
+}

@@ -6,13 +6,16 @@ const ROOT = `${__dirname}/../../..`;
 /** The shop's namespace on the local cluster (the manifests name it). */
 export const NAMESPACE = 'shop';
 
-/** kubectl from ./bin against the local cluster (KUBECONFIG as make cluster-test sets it). */
-export async function kubectl(...args: string[]): Promise<string> {
-  const { stdout } = await run(`${ROOT}/bin/kubectl`, ['-n', NAMESPACE, ...args], {
+/** kubectl from ./bin in `namespace` of the local cluster (KUBECONFIG as make cluster-test sets it). */
+export async function kubectlIn(namespace: string, ...args: string[]): Promise<string> {
+  const { stdout } = await run(`${ROOT}/bin/kubectl`, ['-n', namespace, ...args], {
     maxBuffer: 16 * 1024 * 1024,
   });
   return stdout;
 }
+
+/** kubectl in the shop's namespace. */
+export const kubectl = (...args: string[]) => kubectlIn(NAMESPACE, ...args);
 
 export async function kubectlJson<T = any>(...args: string[]): Promise<T> {
   return JSON.parse(await kubectl(...args, '-o', 'json')) as T;
@@ -24,10 +27,10 @@ export interface GatewayForward {
   close(): void;
 }
 
-export function forwardGateway(): Promise<GatewayForward> {
+export function forwardGateway(namespace = NAMESPACE): Promise<GatewayForward> {
   const child: ChildProcess = spawn(
     `${ROOT}/bin/kubectl`,
-    ['-n', NAMESPACE, 'port-forward', '--address', '127.0.0.1', 'service/gateway', ':80'],
+    ['-n', namespace, 'port-forward', '--address', '127.0.0.1', 'service/gateway', ':80'],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   return new Promise((resolve, reject) => {
@@ -88,12 +91,10 @@ export async function setConfig(key: string, value: string): Promise<string[]> {
 }
 
 /** A value of the dev credentials Secret the manifests create. */
-export async function devCredential(key: string): Promise<string> {
-  const secret = await kubectlJson<{ data: Record<string, string> }>(
-    'get',
-    'secret',
-    'shop-dev-credentials',
-  );
+export async function devCredential(key: string, namespace = NAMESPACE): Promise<string> {
+  const secret = JSON.parse(
+    await kubectlIn(namespace, 'get', 'secret', 'shop-dev-credentials', '-o', 'json'),
+  ) as { data: Record<string, string> };
   const value = secret.data[key];
   if (!value) throw new Error(`shop-dev-credentials has no ${key}`);
   return Buffer.from(value, 'base64').toString();

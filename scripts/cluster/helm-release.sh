@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The shop installed with Helm from charts/shop into a namespace of its own, beside the one
+# make cluster-deploy applies (make cluster-test): the chart as users install it (no local
+# profile: its replicas and requests), with hostPath volumes for its StatefulSets' claims and the
+# JWT signing key Secret; waits until every workload is rolled out.
+#   helm-release.sh install NAMESPACE    (helm upgrade --install: idempotent)
+#   helm-release.sh uninstall NAMESPACE  (the release, its namespace and its volumes)
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+action="$1" NS="$2"
+CHART="$ROOT/charts/shop"
+# One release per mesh owns the mesh-wide objects in istio-system: the applied manifests do.
+VALUES=(--set meshRootObjects=false)
+helm() { "$BIN/helm" "$@"; }
+
+if [[ "$action" == uninstall ]]; then
+  if helm status -n "$NS" "$NS" >/dev/null 2>&1; then
+    helm uninstall -n "$NS" "$NS" --wait --timeout 300s >/dev/null
+    kubectl wait --for=delete "namespace/$NS" --timeout=300s >/dev/null 2>&1 || true
+  fi
+  kubectl delete pv -l "shop.local/namespace=$NS" --ignore-not-found >/dev/null
+  rm -rf "$STATE/volumes/$NS"
+  log "helm release $NS uninstalled"
+  exit 0
+fi
+
+rendered="$STATE/helm-$NS.yaml"
+helm template "$NS" "$CHART" -n "$NS" "${VALUES[@]}" >"$rendered"
+mapfile -t claims < <(node "$(dirname "$0")/claims.js" "$rendered")
+"$(dirname "$0")/volumes.sh" --volumes-only "$NS" "${claims[@]}"
+log "helm upgrade --install $NS charts/shop -n $NS ${VALUES[*]}"
+helm upgrade --install "$NS" "$CHART" -n "$NS" "${VALUES[@]}" >/dev/null
+make -s -C "$ROOT" k8s-jwt-secret K8S_NAMESPACE="$NS" >/dev/null
+rollouts "$NS"
+log "every Deployment and StatefulSet of the helm release in $NS is rolled out and Ready"
