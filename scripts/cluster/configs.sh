@@ -6,7 +6,14 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 mkdir -p "$STATE/containerd" "$STATE/cni/net.d" "$STATE/kubelet"
 
-cat >"$STATE/containerd/config.toml" <<TOML
+# write FILE: stdin into FILE, only when it differs (kube-proxy exits when its file changes).
+write() {
+  local next
+  next="$(cat)"
+  [[ -f "$1" && "$(cat "$1")" == "$next" ]] || printf '%s\n' "$next" >"$1"
+}
+
+write "$STATE/containerd/config.toml" <<TOML
 version = 2
 root = "$STATE/containerd/root"
 state = "$STATE/containerd/state"
@@ -34,7 +41,7 @@ disabled_plugins = ["io.containerd.snapshotter.v1.aufs", "io.containerd.snapshot
 TOML
 
 # No ipMasq: pods talk to each other and to the API server on the node, never out.
-cat >"$STATE/cni/net.d/10-shop.conflist" <<JSON
+write "$STATE/cni/net.d/10-shop.conflist" <<JSON
 {
   "cniVersion": "1.0.0",
   "name": "shop-local",
@@ -51,7 +58,7 @@ cat >"$STATE/cni/net.d/10-shop.conflist" <<JSON
 }
 JSON
 
-cat >"$STATE/kubelet/config.yaml" <<YAML
+write "$STATE/kubelet/config.yaml" <<YAML
 apiVersion: kubelet.config.k8s.io/v1beta1
 kind: KubeletConfiguration
 address: $NODE_IP
@@ -78,7 +85,7 @@ YAML
 
 # masqueradeAll: pods reach Services on the same bridge without relying on br_netfilter.
 # Conntrack sizes are left as the kernel has them (0 = do not touch).
-cat >"$STATE/kube-proxy.yaml" <<YAML
+write "$STATE/kube-proxy.yaml" <<YAML
 apiVersion: kubeproxy.config.k8s.io/v1alpha1
 kind: KubeProxyConfiguration
 clientConnection: { kubeconfig: $STATE/pki/kube-proxy.kubeconfig }

@@ -35,5 +35,17 @@ kubectl apply -f "$OUT" >/dev/null
 # The local profile's CPU request for the stateful dependencies too (two cores for everything).
 kubectl -n "$NS" set resources statefulset --all --containers='*' --requests=cpu=10m >/dev/null
 log "applied $(grep -c '^kind:' "$OUT"/*.yaml | awk -F: '{n += $2} END {print n}') objects from the synthesized manifests (local profile)"
+# Pods still on an image the tag no longer names (make images rebuilt it; the tag is the same, so
+# applying changed nothing) are restarted onto the new one.
+for svc in $(sed -n 's/^ *- image: shop\/\(.*\)$/\1/p' "$ROOT/skaffold.yaml" | sort -u); do
+  id="$(podman image inspect --format '{{.Id}}' "docker.io/shop/$svc:${SHOP_IMAGE_TAG:-dev}")"
+  running="$(kubectl -n "$NS" get pods -l "app=$svc" -o jsonpath='{.items[*].status.containerStatuses[0].imageID}')"
+  stale=0
+  for image in $running; do [[ "$image" == *"$id" ]] || stale=1; done
+  if ((stale)); then
+    kubectl -n "$NS" rollout restart deployment -l "app=$svc" >/dev/null
+    log "restarting $svc onto its rebuilt image"
+  fi
+done
 rollouts "$NS"
 log "every Deployment and StatefulSet in $NS is rolled out and Ready"

@@ -25,7 +25,7 @@ if [[ "$action" == uninstall ]]; then
 fi
 
 rendered="$STATE/helm-$NS.yaml"
-helm template "$NS" "$CHART" -n "$NS" "${VALUES[@]}" >"$rendered"
+helm template "$NS" "$CHART" -n "$NS" --kube-version "$("$BIN/kubectl" version -o json | node -e "console.log(JSON.parse(require('fs').readFileSync(0)).serverVersion.gitVersion)")" "${VALUES[@]}" >"$rendered"
 mapfile -t claims < <(node "$(dirname "$0")/claims.js" "$rendered")
 "$(dirname "$0")/volumes.sh" --volumes-only "$NS" "${claims[@]}"
 log "helm upgrade --install $NS charts/shop -n $NS ${VALUES[*]}"

@@ -72,8 +72,9 @@ ctr() { command ctr --address "$CONTAINERD_SOCK" --namespace k8s.io "$@"; }
 load_image() {
   local id
   id="$(podman image inspect --format '{{.Id}}' "$1")" || die "no image $1 in the local store (make images)"
+  # The list is read whole first: grep -q stopping early would fail the pipe under pipefail.
   [[ "$(cat "$STATE/images/$(echo "$1" | tr '/:' '__')" 2>/dev/null)" == "$id" ]] &&
-    ctr images ls -q | grep -qxF "$1" && return 0
+    grep -qxF "$1" <<<"$(ctr images ls -q)" && return 0
   podman save --format docker-archive "$1" | ctr images import --no-unpack=false - >/dev/null
   mkdir -p "$STATE/images" && echo "$id" >"$STATE/images/$(echo "$1" | tr '/:' '__')"
   log "loaded $1 into the node's containerd"

@@ -27,7 +27,8 @@ spec:
   claimRef: { namespace: $namespace, name: $claim }
   hostPath: { path: $dir, type: Directory }
 YAML
-  ((claims)) || continue
+  # A claim that exists is bound already (its size can then no longer be lowered by an apply).
+  ((claims)) && ! kubectl -n "$namespace" get pvc "$claim" >/dev/null 2>&1 || continue
   cat <<YAML
 ---
 apiVersion: v1
