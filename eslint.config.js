@@ -15,6 +15,8 @@ module.exports = tseslint.config(
       'bin/**',
       'coverage/**',
       'fuzz/.venv/**',
+      'load/.venv/**',
+      'load/reports/**',
     ],
   },
   js.configs.recommended,
