@@ -11,6 +11,7 @@ import {
 } from '@shop/common';
 import { createApp } from './app';
 import { configSchema, type Config } from './config';
+import { listenForChanges, ProductCache } from './query/product-cache';
 import { subscribeReadModel } from './query/subscriptions';
 
 const MIGRATIONS_DIR = path.join(__dirname, '..', 'migrations');
@@ -23,7 +24,9 @@ export async function startProductService(config: Config, { log, lifecycle }: Se
   const events = await startEventBackbone(config, { pool, log, registry, lifecycle }, (bus) =>
     subscribeReadModel(bus, pool, registry),
   );
-  const app = createApp({ pool, events, log, metrics, health: lifecycle.health });
+  const cache = new ProductCache();
+  lifecycle.onStop('product change feed', listenForChanges(config.DATABASE_URL, cache, log));
+  const app = createApp({ pool, cache, events, log, metrics, health: lifecycle.health });
   return serveHttp({ log, lifecycle }, app, config.PORT);
 }
 

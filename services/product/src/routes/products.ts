@@ -9,10 +9,14 @@ import {
   updateProductInput,
   type Product,
 } from '../domain/product';
+import type { ProductCache } from '../query/product-cache';
 import { findProduct, searchProducts } from '../query/product-view-store';
 
-/** Public reads come from the read model; admin writes go to the command side. */
-export function productRoutes(pool: Pool, afterCommit: () => void): Router {
+/**
+ * Public reads come from the read model (a read by id from `cache` when it has it); admin
+ * writes go to the command side.
+ */
+export function productRoutes(pool: Pool, cache: ProductCache, afterCommit: () => void): Router {
   const router = Router();
 
   router.get('/api/products', async (req, res) => {
@@ -20,9 +24,10 @@ export function productRoutes(pool: Pool, afterCommit: () => void): Router {
   });
 
   router.get('/api/products/:id', async (req, res) => {
-    const product = await findProduct(pool, idParam(req));
-    if (!product) throw AppError.notFound(`product ${req.params.id} not found`);
-    res.json(product);
+    const id = idParam(req);
+    const json = await cache.json(id, () => findProduct(pool, id));
+    if (json === undefined) throw AppError.notFound(`product ${req.params.id} not found`);
+    res.type('application/json').send(json);
   });
 
   router.post('/api/products', async (req, res) => {

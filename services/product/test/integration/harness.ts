@@ -17,12 +17,15 @@ import {
   uniqueExchange,
 } from '@shop/common/testing';
 import { createApp } from '../../src/app';
+import { listenForChanges, ProductCache } from '../../src/query/product-cache';
 import { QUERY_QUEUE, subscribeReadModel } from '../../src/query/subscriptions';
 
 export interface ProductHarness {
   readonly url: string;
   readonly pool: Pool;
   readonly events: EventBackbone;
+  /** Its reads by id kept in memory, fed by the read model's change notifications. */
+  readonly cache: ProductCache;
   readonly exchange: string;
   /** Sits between the service and RabbitMQ, so a test can take the broker away. */
   readonly brokerLink: TcpProxy;
@@ -43,17 +46,21 @@ export async function startProductService(): Promise<ProductHarness> {
   const events = testEventBackbone({ amqpUrl, exchange, pool, log, registry: metrics.registry });
   subscribeReadModel(events, pool, metrics.registry);
   await events.start();
+  const cache = new ProductCache();
+  const stopListening = listenForChanges(db.url, cache, log);
   const server = await listenOnFreePort(
-    createApp({ pool, events, log, metrics, health: { draining: false } }),
+    createApp({ pool, cache, events, log, metrics, health: { draining: false } }),
   );
   return {
     url: server.url,
     pool,
     events,
+    cache,
     exchange,
     brokerLink,
     async close() {
       await server.close();
+      await stopListening();
       await events.stop();
       await brokerLink.stop();
       await pool.end();
