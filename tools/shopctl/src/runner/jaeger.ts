@@ -58,7 +58,9 @@ export async function startJaeger(
   const dir = await mkdtemp(path.join(os.tmpdir(), 'shop-jaeger-'));
   const config = path.join(dir, 'config.yaml');
   await writeFile(config, jaegerConfig(ports));
-  const proc = spawnProcess('jaeger', 7, bin, ['--config', config], {}, out);
+  // Jaeger's own spans would go to 4317 (or into the traces it stores): none of them.
+  const quiet = { OTEL_SDK_DISABLED: 'true', OTEL_TRACES_EXPORTER: 'none' };
+  const proc = spawnProcess('jaeger', 7, bin, ['--config', config], quiet, out);
   try {
     await waitReady(proc, ready, 30_000);
   } catch (err) {
