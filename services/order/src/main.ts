@@ -89,7 +89,7 @@ async function openStore(
     const store = await MongoOrderStore.open(config.MONGO_URL!, config.MONGO_DATABASE);
     lifecycle.onStop('mongodb', () => store.close());
     const relay: RelayFactory = (broker, stream) =>
-      new PendingEventRelay({ store, broker, stream, log });
+      new PendingEventRelay({ outbox: store.outbox, broker, stream, log });
     return { store, bus: eventBackboneFrom(config, { log, relay }) };
   }
   const pool = await openPostgresStore(

@@ -7,10 +7,10 @@ import {
   type Logger,
   type StreamAppender,
 } from '@shop/common';
-import type { OrderStore } from '../store/order-store';
+import type { MongoOrderOutbox } from '../store/mongo-order-outbox';
 
 export interface PendingEventRelayOptions {
-  readonly store: Pick<OrderStore, 'claimPendingEvents' | 'markPublished'>;
+  readonly outbox: Pick<MongoOrderOutbox, 'claimPendingEvents' | 'markPublished'>;
   readonly broker: Broker;
   /** A second log (Kafka) that gets the events it carries; events count as published once both have them. */
   readonly stream?: StreamAppender;
@@ -24,7 +24,7 @@ export interface PendingEventRelayOptions {
 }
 
 /**
- * Publishes the events an OrderStore holds with its orders (the MongoDB outbox): claim a
+ * Publishes the events the MongoDB outbox holds with its orders: claim a
  * batch, publish each order's events with confirms, forget the confirmed ones. Events whose
  * publish failed (broker gone, no queue bound) stay and come back when their lease ends.
  */
@@ -60,14 +60,14 @@ export class PendingEventRelay {
 
   /** One round; returns how many orders' events it took. */
   private async publishRound(batchSize: number): Promise<number> {
-    const { store, broker, stream, log } = this.options;
-    const claimed = await store.claimPendingEvents(batchSize, this.options.leaseMs ?? 5000);
+    const { outbox, broker, stream, log } = this.options;
+    const claimed = await outbox.claimPendingEvents(batchSize, this.options.leaseMs ?? 5000);
     const results = await Promise.allSettled(
       claimed.map((p) =>
         Promise.all([publishEvents(broker, p.events), appendCarried(stream, p.events)]),
       ),
     );
-    await store.markPublished(claimed.filter((_, i) => results[i]?.status === 'fulfilled'));
+    await outbox.markPublished(claimed.filter((_, i) => results[i]?.status === 'fulfilled'));
     const failures = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
     const unroutable = failures.filter((e) => e instanceof UnroutableError);
     if (unroutable.length > 0) {

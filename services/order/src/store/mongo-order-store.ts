@@ -1,27 +1,25 @@
-import { randomUUID } from 'node:crypto';
 import type { ReadinessCheck } from '@shop/common';
 import { MongoClient, MongoServerError, type Collection, type UpdateFilter } from 'mongodb';
 import type { Order } from '../domain/order';
 import { KeyedSerializer } from './keyed-serializer';
 import { asDate, INDEXES, newDocument, stored, type OrderDocument } from './mongo-order-document';
+import { MongoOrderOutbox } from './mongo-order-outbox';
 import type {
   CreateResult,
   NewOrder,
   OrderStore,
   Page,
-  PendingEvents,
   StoredOrder,
   Transition,
 } from './order-store';
 
 const DUPLICATE_KEY = 11000;
-const CAS_ATTEMPTS = 5;
 
 /**
  * MongoDB adapter (official driver), written to the subset FerretDB also implements: no
  * transactions, no `$pull` with conditions, no partial indexes. Transitions are one
- * `updateOne` filtered on `_id` and `version`; they only append to `pendingEvents`. The
- * relay only removes published events, rewriting the array under the same version check.
+ * `updateOne` filtered on `_id` and `version`; they only append to `pendingEvents`, which
+ * `outbox` (the relay's side) removes once published.
  *
  * Writes to one order from this process also run one at a time (`serialized`). MongoDB
  * needs only the version filter, its single-document updates being atomic; FerretDB 1.24,
@@ -30,11 +28,15 @@ const CAS_ATTEMPTS = 5;
  */
 export class MongoOrderStore implements OrderStore {
   private readonly serialized = new KeyedSerializer();
+  /** The orders' pending events, for the PendingEventRelay. */
+  readonly outbox: MongoOrderOutbox;
 
   private constructor(
     private readonly client: MongoClient,
     private readonly orders: Collection<OrderDocument>,
-  ) {}
+  ) {
+    this.outbox = new MongoOrderOutbox(orders, this.serialized);
+  }
 
   static async open(url: string, database: string): Promise<MongoOrderStore> {
     const client = new MongoClient(url, { ignoreUndefined: true, serverSelectionTimeoutMS: 5000 });
@@ -131,55 +133,6 @@ export class MongoOrderStore implements OrderStore {
       .limit(limit)
       .toArray();
     return docs.map((d) => d._id);
-  }
-
-  async claimPendingEvents(limit: number, leaseMs: number): Promise<PendingEvents[]> {
-    const now = new Date();
-    const due = await this.orders
-      .find({ relayAfter: { $lte: now } }, { projection: { _id: 1 } })
-      .sort({ relayAfter: 1 })
-      .limit(limit)
-      .toArray();
-    if (due.length === 0) return [];
-    const ids = due.map((d) => d._id);
-    const claim = randomUUID();
-    const lease = { relayAfter: new Date(now.getTime() + leaseMs), relayClaim: claim };
-    await Promise.all(
-      ids.map((_id) =>
-        this.serialized.run(_id, () =>
-          this.orders.updateOne({ _id, relayAfter: { $lte: now } }, { $set: lease }),
-        ),
-      ),
-    );
-    const claimed = await this.orders
-      .find({ _id: { $in: ids }, relayClaim: claim }, { projection: { pendingEvents: 1 } })
-      .toArray();
-    return claimed.map((d) => ({ orderId: d._id, events: d.pendingEvents }));
-  }
-
-  async markPublished(published: readonly PendingEvents[]): Promise<void> {
-    await Promise.all(published.map((p) => this.removePending(p)));
-  }
-
-  /** Rewrites the array without the published events, unless a transition appended meanwhile. */
-  private removePending({ orderId, events }: PendingEvents): Promise<void> {
-    const ids = new Set(events.map((e) => e.id));
-    return this.serialized.run(orderId, async () => {
-      for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-        const doc = await this.orders.findOne(
-          { _id: orderId },
-          { projection: { pendingEvents: 1, version: 1 } },
-        );
-        if (!doc) return;
-        const remaining = doc.pendingEvents.filter((e) => !ids.has(e.id));
-        const result = await this.orders.updateOne(
-          { _id: orderId, version: doc.version },
-          { $set: { pendingEvents: remaining, relayAfter: remaining.length ? new Date() : null } },
-        );
-        if (result.matchedCount === 1) return;
-      }
-      // Still pending: published again after the lease, which consumers absorb (at least once).
-    });
   }
 
   readiness(): ReadinessCheck {

@@ -34,21 +34,16 @@ export interface Transition {
   readonly causationId?: string;
 }
 
-/** Events stored with one order and not yet confirmed by the broker. */
-export interface PendingEvents {
-  readonly orderId: string;
-  readonly events: readonly EventEnvelope[];
-}
-
 export interface Page<T> {
   readonly items: readonly T[];
   readonly total: number;
 }
 
 /**
- * Orders with their saga state and their outgoing events. Every write is atomic with the
- * events it causes (a transactional outbox in PostgreSQL, the order's own document in
- * MongoDB) and transitions are compare-and-set on the version.
+ * The order repository: orders with their saga state. Every write is atomic with the events
+ * it causes, stored in an outbox that a relay publishes (the kit's `outbox` table and
+ * OutboxRelay in PostgreSQL, the order's own document and MongoOrderOutbox with
+ * PendingEventRelay in MongoDB); transitions are compare-and-set on the version.
  */
 export interface OrderStore {
   /** Stores a new order with its events; with a key already used by the user, the earlier order. */
@@ -71,13 +66,6 @@ export interface OrderStore {
   transition(change: Transition): Promise<boolean>;
   /** Ids of PENDING orders whose saga step deadline is at or before `now`, oldest first. */
   findOverdue(now: Date, limit: number): Promise<string[]>;
-  /**
-   * Takes up to `limit` orders' pending events for publishing, hiding them from other relays
-   * for `leaseMs` (after a crash they come back then).
-   */
-  claimPendingEvents(limit: number, leaseMs: number): Promise<PendingEvents[]>;
-  /** Forgets events the broker confirmed. */
-  markPublished(published: readonly PendingEvents[]): Promise<void>;
   readiness(): ReadinessCheck;
   close(): Promise<void>;
 }

@@ -14,7 +14,6 @@ import type {
   NewOrder,
   OrderStore,
   Page,
-  PendingEvents,
   StoredOrder,
   Transition,
 } from './order-store';
@@ -32,7 +31,7 @@ const stored = (row: OrderRow): StoredOrder => ({ ...row.document, version: row.
 /**
  * PostgreSQL adapter: an `orders` row per order, the kit's `outbox` for its events and
  * `processed_events` for handled event ids, each write one transaction. The kit's OutboxRelay
- * publishes the outbox; `claimPendingEvents` leases rows the same way for other relays.
+ * publishes the outbox.
  */
 export class PostgresOrderStore implements OrderStore {
   constructor(private readonly pool: Pool) {}
@@ -146,28 +145,6 @@ export class PostgresOrderStore implements OrderStore {
       [now, limit],
     );
     return rows.map((r) => r.id);
-  }
-
-  async claimPendingEvents(limit: number, leaseMs: number): Promise<PendingEvents[]> {
-    const { rows } = await this.pool.query<{ seq: string; envelope: EventEnvelope }>(
-      `UPDATE outbox SET next_attempt_at = now() + $2 * interval '1 millisecond'
-       WHERE seq IN (SELECT seq FROM outbox WHERE next_attempt_at <= now()
-                     ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED)
-       RETURNING seq, envelope`,
-      [limit, leaseMs],
-    );
-    const byOrder = new Map<string, EventEnvelope[]>();
-    rows.sort((a, b) => Number(a.seq) - Number(b.seq));
-    for (const { envelope } of rows) {
-      const events = byOrder.get(envelope.correlationId) ?? [];
-      byOrder.set(envelope.correlationId, [...events, envelope]);
-    }
-    return [...byOrder].map(([orderId, events]) => ({ orderId, events }));
-  }
-
-  async markPublished(published: readonly PendingEvents[]): Promise<void> {
-    const ids = published.flatMap((p) => p.events.map((e) => e.id));
-    await this.pool.query('DELETE FROM outbox WHERE id = ANY($1::uuid[])', [ids]);
   }
 
   readiness(): ReadinessCheck {

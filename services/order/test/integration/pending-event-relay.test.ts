@@ -1,27 +1,25 @@
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { Broker, createPool, KIT_MIGRATIONS_DIR, migrate, type Pool } from '@shop/common';
+import { Broker } from '@shop/common';
 import {
-  createTestDatabase,
   TEST_AMQP_URL,
   testLogger,
   uniqueExchange,
+  uniqueName,
   waitFor,
 } from '@shop/common/testing';
 import amqp, { type Channel, type ChannelModel } from 'amqplib';
+import { MongoClient } from 'mongodb';
 import { newOrder } from '../../src/domain/order';
 import { startSaga } from '../../src/saga/decisions';
 import { envelopes } from '../../src/events/outgoing';
 import { PendingEventRelay } from '../../src/events/pending-event-relay';
-import { PostgresOrderStore } from '../../src/store/postgres-order-store';
+import type { OrderDocument } from '../../src/store/mongo-order-document';
+import { MongoOrderStore } from '../../src/store/mongo-order-store';
 
-/**
- * The relay that publishes a store's pending events (MongoDB's outbox), run here over the
- * PostgreSQL adapter's claim/mark so it is tested on every run, with or without MONGO_URL.
- */
-let db: { url: string; drop(): Promise<void> };
-let pool: Pool;
-let store: PostgresOrderStore;
+/** The relay that publishes the MongoDB outbox (FerretDB, make mongo-up, stands in for MongoDB). */
+const MONGO_URL = process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017/';
+const database = uniqueName('order_relay');
+let store: MongoOrderStore;
 let broker: Broker;
 let relay: PendingEventRelay;
 let connection: ChannelModel;
@@ -30,13 +28,10 @@ const exchange = uniqueExchange();
 const received: string[] = [];
 
 beforeAll(async () => {
-  db = await createTestDatabase('order_relay');
-  pool = createPool(db.url, 5);
-  await migrate(pool, [KIT_MIGRATIONS_DIR, path.join(__dirname, '../../migrations')]);
-  store = new PostgresOrderStore(pool);
+  store = await MongoOrderStore.open(MONGO_URL, database);
   broker = new Broker({ url: TEST_AMQP_URL, exchange, log: testLogger() });
   await broker.start();
-  relay = new PendingEventRelay({ store, broker, log: testLogger(), pollMs: 50, leaseMs: 200 });
+  relay = new PendingEventRelay({ outbox: store.outbox, broker, log: testLogger(), pollMs: 50, leaseMs: 200 });
   relay.start();
   connection = await amqp.connect(TEST_AMQP_URL);
   channel = await connection.createChannel();
@@ -46,8 +41,10 @@ afterAll(async () => {
   await broker.stop();
   await channel.deleteExchange(exchange);
   await connection.close();
-  await pool.end();
-  await db.drop();
+  await store.close();
+  const client = await MongoClient.connect(MONGO_URL);
+  await client.db(database).dropDatabase();
+  await client.close();
 });
 
 async function listen(...types: string[]): Promise<void> {
@@ -77,18 +74,26 @@ async function placeOrder() {
   return events.map((e) => e.id);
 }
 
-const pending = async () => (await pool.query('SELECT id FROM outbox')).rows.length;
+/** Events still pending in the order documents, and how many of them a lease hides. */
+async function pendingEvents(): Promise<{ all: number; leased: number }> {
+  const client = await MongoClient.connect(MONGO_URL);
+  try {
+    const docs = await client.db(database).collection<OrderDocument>('orders').find().toArray();
+    const count = (d: OrderDocument[]) => d.reduce((n, doc) => n + doc.pendingEvents.length, 0);
+    const leased = docs.filter((d) => d.relayAfter && d.relayAfter.getTime() > Date.now());
+    return { all: count(docs), leased: count(leased) };
+  } finally {
+    await client.close();
+  }
+}
+const pending = async () => (await pendingEvents()).all;
 
 describe('the pending event relay', () => {
   test('events nobody can route yet stay pending, and leave once a queue is bound', async () => {
     const ids = await placeOrder();
-    await waitFor(
-      async () =>
-        (await pool.query('SELECT 1 FROM outbox WHERE next_attempt_at > now()')).rowCount === 2,
-      {
-        what: 'a failed publish leasing the events',
-      },
-    );
+    await waitFor(async () => (await pendingEvents()).leased === 2, {
+      what: 'a failed publish leasing the events',
+    });
     expect(await pending()).toBe(2);
 
     await listen('order.created', 'inventory.reserve_stock');

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { createPool, KIT_MIGRATIONS_DIR, migrate } from '@shop/common';
+import { createPool, KIT_MIGRATIONS_DIR, migrate, type EventEnvelope } from '@shop/common';
 import { createTestDatabase } from '@shop/common/testing';
 import { PostgresOrderStore } from '../../src/store/postgres-order-store';
 import { describeOrderStoreContract } from './order-store.contract';
@@ -11,6 +11,13 @@ describeOrderStoreContract('PostgreSQL', async () => {
   const store = new PostgresOrderStore(pool);
   return {
     store,
+    async pendingEvents(orderId) {
+      const { rows } = await pool.query<{ envelope: EventEnvelope }>(
+        "SELECT envelope FROM outbox WHERE envelope->>'correlationId' = $1 ORDER BY seq",
+        [orderId],
+      );
+      return rows.map((r) => r.envelope);
+    },
     async cleanup() {
       await store.close();
       await db.drop();
