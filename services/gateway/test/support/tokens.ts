@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair, SignJWT, type JWK, type KeyLike } from 'jose';
 import { listenOnFreePort, type TestServer } from '@shop/common/testing';
+import { JWT_AUDIENCE, JWT_ISSUER } from '@shop/topology';
 
 export interface SigningKey {
   readonly kid: string;
@@ -61,8 +62,8 @@ export function signToken(key: SigningKey, options: TokenOptions = {}): Promise<
   })
     .setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'JWT' })
     .setSubject(options.sub ?? randomUUID())
-    .setIssuer(options.issuer ?? 'shop')
-    .setAudience(options.audience ?? 'shop')
+    .setIssuer(options.issuer ?? JWT_ISSUER)
+    .setAudience(options.audience ?? JWT_AUDIENCE)
     .setIssuedAt(now - 60)
     .setExpirationTime(now + (options.expiresIn ?? 3600))
     .sign(key.privateKey);

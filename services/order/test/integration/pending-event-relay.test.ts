@@ -31,7 +31,13 @@ beforeAll(async () => {
   store = await MongoOrderStore.open(MONGO_URL, database);
   broker = new Broker({ url: TEST_AMQP_URL, exchange, log: testLogger() });
   await broker.start();
-  relay = new PendingEventRelay({ outbox: store.outbox, broker, log: testLogger(), pollMs: 50, leaseMs: 200 });
+  relay = new PendingEventRelay({
+    outbox: store.outbox,
+    broker,
+    log: testLogger(),
+    pollMs: 50,
+    leaseMs: 200,
+  });
   relay.start();
   connection = await amqp.connect(TEST_AMQP_URL);
   channel = await connection.createChannel();

@@ -1,4 +1,5 @@
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
+import { JWT_AUDIENCE, JWT_ISSUER } from '@shop/topology';
 import { newAccount, startTestUserService, type TestUserService } from '../support/user-service';
 
 let service: TestUserService;
@@ -42,8 +43,8 @@ describe('POST /api/auth/login', () => {
     });
     const jwks = (await (await service.get('/.well-known/jwks.json')).json()) as JSONWebKeySet;
     const { payload } = await jwtVerify(body.token, createLocalJWKSet(jwks), {
-      issuer: 'shop',
-      audience: 'shop',
+      issuer: JWT_ISSUER,
+      audience: JWT_AUDIENCE,
     });
     expect(payload.sub).toBe(userId);
   });

@@ -1,5 +1,6 @@
 import { waitFor } from '@shop/common/testing';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
+import { JWT_AUDIENCE, JWT_ISSUER } from '@shop/topology';
 import { PasswordHasher } from '../../src/domain/password';
 import { tapEvents, type EventTap } from '../support/events';
 import { newAccount, startTestUserService, type TestUserService } from '../support/user-service';
@@ -41,8 +42,8 @@ describe('POST /api/auth/signup', () => {
     });
     const jwks = createRemoteJWKSet(new URL(`${service.url}/.well-known/jwks.json`));
     const { payload, protectedHeader } = await jwtVerify(body.token, jwks, {
-      issuer: 'shop',
-      audience: 'shop',
+      issuer: JWT_ISSUER,
+      audience: JWT_AUDIENCE,
       algorithms: ['RS256'],
     });
     expect(payload).toMatchObject({ sub: body.user.id, email: body.user.email, role: 'customer' });

@@ -2,6 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { ConfigError } from '@shop/common';
 import { testLogger } from '@shop/common/testing';
 import { calculateJwkThumbprint, decodeProtectedHeader, importJWK, jwtVerify } from 'jose';
+import { JWT_AUDIENCE, JWT_ISSUER } from '@shop/topology';
 import { TokenIssuer } from '../../src/domain/tokens';
 import { loadSigningKey } from '../../src/signing-key';
 
@@ -64,8 +65,8 @@ describe('TokenIssuer', () => {
 
     expect(decodeProtectedHeader(token)).toMatchObject({ alg: 'RS256', kid: 'k1' });
     const { payload } = await jwtVerify(token, await importJWK(issuer.jwks().keys[0]!, 'RS256'), {
-      issuer: 'shop',
-      audience: 'shop',
+      issuer: JWT_ISSUER,
+      audience: JWT_AUDIENCE,
     });
     expect(payload).toMatchObject({ sub: 'u1', email: 'a@example.com', role: 'admin' });
     expect(payload.exp! - payload.iat!).toBe(3600);
