@@ -2,7 +2,6 @@ import {
   addToOutbox,
   postgresReadiness,
   withTransaction,
-  type EventEnvelope,
   type Pool,
   type Queryable,
   type ReadinessCheck,
