@@ -44,6 +44,27 @@ export function placementScenarios(ctx: ShopContext): void {
     );
   });
 
+  test('a product is orderable right after its 201, and a new price reaches the very next order', async () => {
+    const input = { name: 'e2e fresh kettle', description: 'new', category: 'e2e', price: 2100 };
+    const created = await ctx.admin.request('POST', '/api/products', { ...input, initialStock: 5 });
+    const { id: productId } = expectStatus<{ id: string }>(created, 201);
+
+    const first = expectStatus(await ctx.customer.placeOrder([{ productId, quantity: 1 }]), 202);
+    const patched = await ctx.admin.request('PATCH', `/api/products/${productId}`, { price: 2500 });
+    expectStatus(patched, 200);
+    const second = expectStatus(await ctx.customer.placeOrder([{ productId, quantity: 1 }]), 202);
+
+    expect([first.total, second.total]).toEqual([2100, 2500]);
+    expect(second.items).toEqual([
+      expect.objectContaining({ productId, name: input.name, unitPrice: 2500, quantity: 1 }),
+    ]);
+    const finals = await Promise.all([first, second].map((o) => ctx.customer.waitForFinal(o.id)));
+    expect(finals.map((o) => [o.status, o.total])).toEqual([
+      ['CONFIRMED', 2100],
+      ['CONFIRMED', 2500],
+    ]);
+  });
+
   test('with tok_chargeDeclined the order is cancelled with PAYMENT_DECLINED, stock restored, nothing charged', async () => {
     const lamp = await ctx.product(4000, 3);
     const pending = expectStatus(

@@ -9,6 +9,7 @@ import {
 } from '@shop/common';
 import type { Express } from 'express';
 import type { ProductCache } from './query/product-cache';
+import { priceRoutes } from './routes/prices';
 import { productRoutes } from './routes/products';
 
 export interface ProductAppDeps {
@@ -24,6 +25,10 @@ export function createApp(deps: ProductAppDeps): Express {
   const { pool, cache, events, log, metrics, health } = deps;
   return createServiceApp(
     { log, metrics, health, readiness: [postgresReadiness(pool), events.readiness()] },
-    (app) => app.use(productRoutes(pool, cache, () => events.relay.kick())),
+    (app) =>
+      app.use(
+        productRoutes(pool, cache, () => events.relay.kick()),
+        priceRoutes(pool),
+      ),
   );
 }

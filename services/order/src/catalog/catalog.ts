@@ -13,33 +13,39 @@ export interface Catalog {
   priceLines(lines: readonly OrderLine[]): Promise<OrderItem[]>;
 }
 
-const catalogProduct = z.object({
-  id: z.string(),
-  name: z.string(),
-  price: z.number().int().nonnegative(),
-});
-type CatalogProduct = z.infer<typeof catalogProduct>;
+/** The product service's batch lookup of authoritative (write-side) prices. */
+export const PRICES_PATH = '/internal/products/prices';
 
-/** The product service's public API: one `GET /api/products/:id` per product, in parallel. */
+const pricesAnswer = z.object({
+  items: z.array(z.object({ id: z.string(), name: z.string(), price: z.number().int().min(0) })),
+});
+type Price = z.infer<typeof pricesAnswer>['items'][number];
+
+/**
+ * The product service's write side, over the topology's order -> product edge: one call per
+ * order for every line (`POST /internal/products/prices`), so a product is orderable as soon
+ * as its creation answered and a new price applies to the next order.
+ */
 export function httpCatalog(client: HttpClient): Catalog {
-  const fetchProduct = async (id: string): Promise<CatalogProduct | undefined> => {
+  const fetchPrices = async (ids: readonly string[]): Promise<Map<string, Price>> => {
     const response = await client
-      .request(`GET`, `/api/products/${encodeURIComponent(id)}`)
+      .request('POST', PRICES_PATH, { body: { ids } })
       .catch((err: unknown) => {
         throw catalogUnavailable(err);
       });
-    if (response.status === 404) return undefined;
-    const product = catalogProduct.safeParse(response.body);
-    if (response.status !== 200 || !product.success) {
-      throw catalogUnavailable(new Error(`catalog answered ${response.status} for product ${id}`));
+    const answer = pricesAnswer.safeParse(response.body);
+    if (response.status !== 200 || !answer.success) {
+      throw catalogUnavailable(new Error(`catalog answered ${response.status} to a price lookup`));
     }
-    return product.data;
+    return new Map(answer.data.items.map((p) => [p.id, p]));
   };
   return {
     async priceLines(lines) {
-      const products = await Promise.all(lines.map((line) => fetchProduct(line.productId)));
+      const prices = await fetchPrices(lines.map((line) => line.productId));
       const unknown: FieldProblem[] = lines.flatMap((line, i) =>
-        products[i] ? [] : [{ field: `items.${i}.productId`, message: 'no such product' }],
+        prices.has(line.productId)
+          ? []
+          : [{ field: `items.${i}.productId`, message: 'no such product' }],
       );
       if (unknown.length > 0) {
         throw new AppError(
@@ -50,8 +56,8 @@ export function httpCatalog(client: HttpClient): Catalog {
           unknown,
         );
       }
-      return lines.map((line, i) => {
-        const { name, price } = products[i]!;
+      return lines.map((line) => {
+        const { name, price } = prices.get(line.productId)!;
         return { productId: line.productId, name, unitPrice: price, quantity: line.quantity };
       });
     },

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Lifecycle, loadConfig } from '@shop/common';
 import {
   createTestDatabase,
@@ -92,12 +93,15 @@ export interface CatalogProduct {
   readonly price: number;
 }
 
-/** A real HTTP server answering `GET /api/products/:id` like the product service. */
+/**
+ * A real HTTP server answering the product service's batch price lookup
+ * (`POST /internal/products/prices`) as the product service does.
+ */
 export interface CatalogStub {
   readonly url: string;
   readonly products: Map<string, CatalogProduct>;
-  /** Paths requested so far. */
-  readonly requests: string[];
+  /** Each request so far: its method and path, and the ids it asked for. */
+  readonly requests: Array<{ readonly path: string; readonly ids: readonly string[] }>;
   /** When true, every request answers 500. */
   failing: boolean;
   /** When true, requests get no answer at all. */
@@ -108,22 +112,28 @@ export interface CatalogStub {
 export async function startCatalogStub(products: CatalogProduct[] = []): Promise<CatalogStub> {
   const stub = {
     products: new Map(products.map((p) => [p.id, p])),
-    requests: [] as string[],
+    requests: [] as Array<{ path: string; ids: string[] }>,
     failing: false,
     stalling: false,
   };
-  const server = await listenOnFreePort((req, res) => {
-    stub.requests.push(req.url ?? '');
+  const answer = async (req: IncomingMessage, res: ServerResponse) => {
+    let text = '';
+    for await (const chunk of req) text += String(chunk);
+    const ids = (JSON.parse(text || '{}') as { ids?: string[] }).ids ?? [];
+    stub.requests.push({ path: `${req.method} ${req.url}`, ids });
     if (stub.stalling) return;
-    const id = decodeURIComponent(/^\/api\/products\/([^/?]+)$/.exec(req.url ?? '')?.[1] ?? '');
-    const product = stub.products.get(id);
+    const found = ids.flatMap((id) => {
+      const product = stub.products.get(id);
+      return product ? [{ ...product, currency: 'USD' }] : [];
+    });
     const [status, body] = stub.failing
       ? [500, { status: 500 }]
-      : product
-        ? [200, { ...product, currency: 'USD', description: '', category: 'test' }]
+      : req.method === 'POST' && req.url === '/internal/products/prices'
+        ? [200, { items: found }]
         : [404, { status: 404 }];
     res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-  });
+  };
+  const server = await listenOnFreePort((req, res) => void answer(req, res));
   return Object.assign(stub, { url: server.url, close: server.close });
 }
 

@@ -72,12 +72,12 @@ describe('POST /api/orders', () => {
     expect(created.data.total).toBe(2 * 2999 + 3 * 450);
   });
 
-  test('reads each product from the catalog once, by id', async () => {
+  test('prices every line with one catalog call, a batch lookup by id', async () => {
     catalog.requests.length = 0;
     await post(valid);
-    expect(catalog.requests.sort()).toEqual(
-      [`/api/products/${kettle.id}`, `/api/products/${mug.id}`].sort(),
-    );
+    expect(catalog.requests).toEqual([
+      { path: 'POST /internal/products/prices', ids: [kettle.id, mug.id] },
+    ]);
   });
 
   test.each([

@@ -54,3 +54,8 @@ export const searchQuery = z.object({
 export type SearchQuery = z.infer<typeof searchQuery>;
 
 export const productId = z.uuid();
+
+/** A batch price lookup: ids as orders name them (any string; a non-uuid names no product). */
+export const priceLookupInput = z.strictObject({
+  ids: z.array(z.string().min(1).max(100)).min(1).max(100),
+});

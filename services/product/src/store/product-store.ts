@@ -48,3 +48,19 @@ export async function updateProduct(
   );
   return rows[0];
 }
+
+/** What an order is priced from: the write model's current name and price. */
+export interface PriceRecord {
+  id: string;
+  name: string;
+  price: number;
+}
+
+/** The write model's prices of `ids`, in one query; unknown ids are absent. */
+export async function findPrices(db: Queryable, ids: readonly string[]): Promise<PriceRecord[]> {
+  const { rows } = await db.query<PriceRecord>(
+    'SELECT id, name, price FROM products WHERE id = ANY($1::uuid[])',
+    [ids],
+  );
+  return rows;
+}
