@@ -9,6 +9,7 @@ export * from './http-client';
 export * from './lifecycle';
 export * from './logger';
 export * from './metrics';
+export * from './saga-mode';
 export * from './service-kit';
 export * from './validate';
 export { tracing, type TracedMessage, type Tracing } from './telemetry/tracing';

@@ -27,6 +27,7 @@ export async function startInventoryService(config: Config, { log, lifecycle }: 
       pool,
       log,
       metrics: createInventoryMetrics(registry),
+      registry,
       sagaMode: config.SAGA_MODE,
     }),
   );

@@ -32,6 +32,8 @@ export async function startPaymentService(config: Config, { log, lifecycle }: Se
       pool,
       provider: new SimulatedProvider(providerPool, config.PAYMENT_PROVIDER_LATENCY_MS),
       metrics: createPaymentMetrics(registry),
+      log,
+      registry,
       sagaMode: config.SAGA_MODE,
     }),
   );

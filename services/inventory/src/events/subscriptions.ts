@@ -1,5 +1,6 @@
 import {
   idempotent,
+  refuseOtherSagaMode,
   type EventBackbone,
   type EventEnvelope,
   type EventType,
@@ -7,6 +8,7 @@ import {
   type Pool,
   type PoolClient,
 } from '@shop/common';
+import type { Registry } from 'prom-client';
 import type { SagaMode } from '../config';
 import type { Outcome } from '../domain/reservation';
 import { countOutcome, type InventoryMetrics } from '../metrics';
@@ -22,6 +24,8 @@ export interface SubscriptionDeps {
   readonly pool: Pool;
   readonly log: Logger;
   readonly metrics: InventoryMetrics;
+  /** Where the saga-mode mismatches are counted. */
+  readonly registry: Registry;
   readonly sagaMode: SagaMode;
 }
 
@@ -72,4 +76,13 @@ export function subscribeInventory(deps: SubscriptionDeps): void {
   on(asks.reserve, (e, tx) => reserveStock(tx, e.data.orderId, e.data.items, causeOf(e)));
   on(asks.release, (e, tx) => releaseStock(tx, e.data.orderId, causeOf(e)));
   on(asks.commit, (e, tx) => commitStock(tx, e.data.orderId, causeOf(e)));
+  // Only the orchestrator sends commands: one reaching a choreography inventory means the
+  // services disagree on SAGA_MODE. (Order events are published in both modes.)
+  if (deps.sagaMode === 'choreography') {
+    refuseOtherSagaMode(consumer, Object.values(SAGA_STEPS.orchestration), {
+      mode: deps.sagaMode,
+      log,
+      registry: deps.registry,
+    });
+  }
 }

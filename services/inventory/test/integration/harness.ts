@@ -62,7 +62,14 @@ export async function startInventory(sagaMode: SagaMode): Promise<InventoryHarne
   const exchange = uniqueExchange();
   const events = testEventBackbone({ exchange, pool, log, registry: metrics.registry });
   const business = createInventoryMetrics(metrics.registry);
-  subscribeInventory({ events, pool, log, metrics: business, sagaMode });
+  subscribeInventory({
+    events,
+    pool,
+    log,
+    metrics: business,
+    registry: metrics.registry,
+    sagaMode,
+  });
   await events.start();
   const bus = await TestEventBus.start(exchange, PUBLISHED);
   const server = await listenOnFreePort(

@@ -1,8 +1,14 @@
+import { randomUUID } from 'node:crypto';
+import type { EventData, EventType } from '@shop/common';
 import {
   createStoreAndBusEnv,
   freePort,
+  messageCount,
+  metricValue,
   runServiceToExit,
   startService,
+  TestEventBus,
+  waitFor,
   type StoreAndBusEnv,
 } from '@shop/common/testing';
 import { INVENTORY_QUEUE } from '../../src/events/subscriptions';
@@ -36,5 +42,37 @@ describe('the inventory service process', () => {
     });
 
     expect(exit).toMatchObject({ code: 1, stderr: expect.stringMatching(/SAGA_MODE/) });
+  });
+
+  test('in choreography, an orchestrator command (the other SAGA_MODE) is logged as an error, counted and dead-lettered', async () => {
+    const service = await startService('inventory', {
+      ...world.env,
+      PORT: String(await freePort()),
+      SAGA_MODE: 'choreography',
+    });
+    const bus = await TestEventBus.start(world.env.EVENTS_EXCHANGE!, []);
+    const orderId = randomUUID();
+    const commands = [
+      ['inventory.reserve_stock', { orderId, items: [{ productId: randomUUID(), quantity: 1 }] }],
+      ['inventory.release_stock', { orderId }],
+      ['inventory.commit_stock', { orderId }],
+    ] as Array<[EventType, EventData<EventType>]>;
+    try {
+      for (const [type, data] of commands) await bus.send(type, data, orderId);
+
+      const dlq = `${world.env.EVENTS_QUEUE_PREFIX}${INVENTORY_QUEUE}.dlq`;
+      await waitFor(async () => (await messageCount(dlq)) === commands.length, {
+        what: 'every command in the dead-letter queue',
+      });
+      for (const [type] of commands) {
+        expect(await metricValue(service.url, 'saga_mode_mismatch_total', { type })).toBe(1);
+        expect(service.output()).toMatch(
+          new RegExp(`"level":"error".*SAGA_MODE mismatch: ${type} `),
+        );
+      }
+    } finally {
+      await bus.stop();
+      await service.stop('SIGTERM');
+    }
   });
 });

@@ -11,6 +11,8 @@ import {
 import {
   createTestDatabase,
   deleteTestBrokerObjects,
+  messageCount,
+  metricValue,
   TEST_AMQP_URL,
   testLogger,
   uniqueExchange,
@@ -88,7 +90,7 @@ export async function startNotificationHarness(
     db,
     publish: (...events) => publishEvents(broker, events),
     get: (path, headers = {}) => fetch(url + path, { headers }),
-    metric: async (name, labels = {}) => counterValue(await metricsText(url), name, labels),
+    metric: (name, labels = {}) => metricValue(url, name, labels),
     deadLettered: () => messageCount(`${queue}.dlq`),
     takeDeadLetters: () => takeAll(`${queue}.dlq`),
     async stop() {
@@ -109,28 +111,6 @@ export async function startNotificationHarness(
 export function event<T extends EventType>(type: T, data: EventData<T>): EventEnvelope<T> {
   const correlationId = 'orderId' in data ? String(data.orderId) : 'test';
   return createEvent(type, data, { source: type.split('.')[0]!, correlationId });
-}
-
-async function metricsText(url: string): Promise<string> {
-  return (await fetch(`${url}/metrics`)).text();
-}
-
-function counterValue(text: string, name: string, labels: Record<string, string>): number {
-  const wanted = Object.entries(labels).map(([k, v]) => `${k}="${v}"`);
-  const line = text
-    .split('\n')
-    .find((l) => l.startsWith(`${name}{`) && wanted.every((w) => l.includes(w)));
-  return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
-}
-
-async function messageCount(queue: string): Promise<number> {
-  const connection = await amqp.connect(TEST_AMQP_URL);
-  try {
-    const channel = await connection.createChannel();
-    return (await channel.checkQueue(queue)).messageCount;
-  } finally {
-    await connection.close();
-  }
 }
 
 async function takeAll(queue: string): Promise<Array<{ type: string; lastError: string }>> {

@@ -1,11 +1,14 @@
 import {
   idempotent,
+  refuseOtherSagaMode,
   type EventBackbone,
   type EventEnvelope,
   type EventType,
+  type Logger,
   type Pool,
   type PoolClient,
 } from '@shop/common';
+import type { Registry } from 'prom-client';
 import type { SagaMode } from '../config';
 import { countSettled, type PaymentMetrics } from '../metrics';
 import type { ChargeResult, PaymentProvider, RefundResult } from '../provider/payment-provider';
@@ -28,6 +31,9 @@ export interface SubscriptionDeps {
   readonly pool: Pool;
   readonly provider: PaymentProvider;
   readonly metrics: PaymentMetrics;
+  readonly log: Logger;
+  /** Where the saga-mode mismatches are counted. */
+  readonly registry: Registry;
   readonly sagaMode: SagaMode;
 }
 
@@ -84,5 +90,8 @@ export function subscribePayment(deps: SubscriptionDeps): void {
       return chargeAtProvider(pool, provider, e.data.orderId);
     });
     on('order.cancelled', refund, refundFirst);
+    // The orchestrator's commands mean the services disagree on SAGA_MODE.
+    const { log, registry, sagaMode: mode } = deps;
+    refuseOtherSagaMode(consumer, ['payment.charge', 'payment.refund'], { mode, log, registry });
   }
 }

@@ -85,6 +85,8 @@ export async function startPayment(
     pool,
     provider: options.provider?.(real) ?? real,
     metrics: createPaymentMetrics(metrics.registry),
+    log,
+    registry: metrics.registry,
     sagaMode,
   });
   await events.start();
