@@ -59,6 +59,8 @@ const wiring: Record<ServiceName, Wiring> = {
       pool,
       provider: unused as never,
       metrics: createPaymentMetrics(new Registry()),
+      log,
+      registry: new Registry(),
       sagaMode,
     }),
   inventory: (sagaMode) =>
@@ -67,6 +69,7 @@ const wiring: Record<ServiceName, Wiring> = {
       pool,
       log,
       metrics: createInventoryMetrics(new Registry()),
+      registry: new Registry(),
       sagaMode,
     }),
   notification: () => subscribeNotifications(backbone(), unused as never),
