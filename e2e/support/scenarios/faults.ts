@@ -56,10 +56,7 @@ export function faultScenarios(ctx: ShopContext): void {
       const productId = stock.id;
 
       const placing = Array.from({ length: 20 }, (_, i) =>
-        customers[i % 4]!.placeOrder(
-          [{ productId, quantity: 1 }],
-          i % 5 === 4 ? 'tok_chargeDeclined' : 'tok_visa',
-        ),
+        customers[i % 4]!.placeOrder([{ productId, quantity: 1 }], tokenOf(i)),
       );
       // Half answered: sagas are under way and (for order) requests are still arriving.
       await firstOf(placing, 10);
@@ -72,7 +69,14 @@ export function faultScenarios(ctx: ShopContext): void {
       expect(accepted.length).toBeGreaterThanOrEqual(10);
       expect(pendingAtCrash).toBeGreaterThan(0);
       const finals = await Promise.all(accepted.map(({ id, by }) => by.waitForFinal(id, 45_000)));
-      expect(finals.every((o) => o.status === 'CONFIRMED' || o.status === 'CANCELLED')).toBe(true);
+      // A declined card is never confirmed, whatever crashed; every cancellation says why.
+      const declined = new Set(declinedIds(answers));
+      expect(finals.filter((o) => declined.has(o.id) && o.status === 'CONFIRMED')).toEqual([]);
+      expect(
+        finals.filter(
+          (o) => o.status === 'CANCELLED' && !CANCEL_REASONS.includes(o.failureReason ?? ''),
+        ),
+      ).toEqual([]);
       await ctx.expectInvariantsHold(30_000);
       // Orders stored just before the crash whose answer was lost count too: read the store.
       const sold = (await ctx.snapshot()).orders.filter(
@@ -116,6 +120,17 @@ export function faultScenarios(ctx: ShopContext): void {
       expect.objectContaining({ available: 10, reserved: 0 }),
     );
   });
+}
+
+const CANCEL_REASONS = ['OUT_OF_STOCK', 'PAYMENT_DECLINED', 'TIMEOUT'];
+
+/** The kill test's cards: every fifth order is declined. */
+const tokenOf = (i: number) => (i % 5 === 4 ? 'tok_chargeDeclined' : 'tok_visa');
+
+function declinedIds(answers: ReadonlyArray<ApiResponse<Order>>): string[] {
+  return answers.flatMap((res, i) =>
+    res.status === 202 && tokenOf(i) === 'tok_chargeDeclined' ? [res.body.id] : [],
+  );
 }
 
 async function placeAndWait(ctx: ShopContext, productId: string, quantity: number): Promise<Order> {

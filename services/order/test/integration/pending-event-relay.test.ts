@@ -25,7 +25,6 @@ let relay: PendingEventRelay;
 let connection: ChannelModel;
 let channel: Channel;
 const exchange = uniqueExchange();
-const received: string[] = [];
 
 beforeAll(async () => {
   store = await MongoOrderStore.open(MONGO_URL, database);
@@ -53,12 +52,15 @@ afterAll(async () => {
   await client.close();
 });
 
-async function listen(...types: string[]): Promise<void> {
+/** A queue of the test's own bound to `types`; returns the message ids it receives. */
+async function listen(...types: string[]): Promise<string[]> {
+  const received: string[] = [];
   const { queue } = await channel.assertQueue('', { exclusive: true });
   for (const type of types) await channel.bindQueue(queue, exchange, type);
   await channel.consume(queue, (msg) => msg && received.push(String(msg.properties.messageId)), {
     noAck: true,
   });
+  return received;
 }
 
 async function placeOrder() {
@@ -102,15 +104,22 @@ describe('the pending event relay', () => {
     });
     expect(await pending()).toBe(2);
 
-    await listen('order.created', 'inventory.reserve_stock');
+    const received = await listen('order.created', 'inventory.reserve_stock');
 
     await waitFor(() => ids.every((id) => received.includes(id)), { what: 'publication' });
     await waitFor(async () => (await pending()) === 0, { what: 'published events forgotten' });
+    expect(received.filter((id) => ids.includes(id)).sort()).toEqual([...ids].sort());
   });
 
-  test("publishes a new order's events at once and forgets them", async () => {
+  test("publishes a new order's events at once, each once, and forgets them", async () => {
+    const received = await listen('order.created', 'inventory.reserve_stock');
+
     const ids = await placeOrder();
+
     await waitFor(() => ids.every((id) => received.includes(id)), { what: 'publication' });
     await waitFor(async () => (await pending()) === 0, { what: 'published events forgotten' });
+    expect(ids).toHaveLength(2);
+    expect(received.filter((id) => ids.includes(id)).sort()).toEqual([...ids].sort());
+    expect(await pending()).toBe(0);
   });
 });
