@@ -1,6 +1,6 @@
 import { parseInput, type Pool } from '@shop/common';
 import { Router } from 'express';
-import { findPrices } from '../command/product-store';
+import { findPrices } from '../store/product-store';
 import { priceLookupInput, productId } from '../domain/product';
 
 /** Where the order service prices an order (not routed by the gateway: internal to the mesh). */
