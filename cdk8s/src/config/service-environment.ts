@@ -1,5 +1,9 @@
 import { serviceSpec, urlEnvName, type ServiceSpec } from '@shop/topology';
-import { usesEventBus, usesPostgres } from '../dependencies/stateful-dependencies';
+import {
+  databaseUrlVariable,
+  usesEventBus,
+  usesPostgres,
+} from '../dependencies/stateful-dependencies';
 import { ISTIO_NAMESPACE } from '../naming';
 import {
   credentialKeys,
@@ -43,7 +47,7 @@ export function serviceEnvironment(spec: ServiceSpec): ServiceEnvironment {
   };
   const secrets: SecretEnv[] = [
     ...(usesPostgres(spec)
-      ? [devSecret('DATABASE_URL', credentialKeys.databaseUrl(spec.name))]
+      ? [devSecret(databaseUrlVariable(spec), credentialKeys.databaseUrl(spec.name))]
       : []),
     ...(usesEventBus(spec) ? [devSecret('AMQP_URL', credentialKeys.amqpUrl)] : []),
     ...(ownSecrets[spec.name] ?? []),

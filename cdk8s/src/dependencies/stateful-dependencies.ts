@@ -1,4 +1,4 @@
-import type { ServiceSpec } from '@shop/topology';
+import type { ServiceName, ServiceSpec } from '@shop/topology';
 
 /** The stateful services a dev cluster runs beside the shop. */
 export type DependencyName = 'postgres' | 'mongodb' | 'rabbitmq' | 'mailpit';
@@ -19,9 +19,22 @@ export const dependencyClientPorts: Readonly<Record<DependencyName, readonly num
   mailpit: [1025],
 };
 
+/**
+ * Services without a store of their own that still get a database, and the variable that names
+ * it: the gateway's replicas share one rate-limit budget through it (DESIGN.md).
+ */
+const databaseUrlVariables: Partial<Record<ServiceName, string>> = {
+  gateway: 'RATE_LIMIT_DATABASE_URL',
+};
+
 /** A service has a PostgreSQL database unless it stores nothing (order keeps its outbox there). */
 export function usesPostgres(spec: ServiceSpec): boolean {
-  return spec.store !== 'none';
+  return spec.store !== 'none' || spec.name in databaseUrlVariables;
+}
+
+/** The environment variable a service reads its database's URL from. */
+export function databaseUrlVariable(spec: ServiceSpec): string {
+  return databaseUrlVariables[spec.name] ?? 'DATABASE_URL';
 }
 
 export function usesEventBus(spec: ServiceSpec): boolean {

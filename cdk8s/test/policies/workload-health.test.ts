@@ -94,6 +94,21 @@ describe('the gateway, public through the ingress', () => {
   });
 });
 
+describe('the gateway replicas, one rate-limit budget', () => {
+  test('read RATE_LIMIT_DATABASE_URL from a database of their own, which PostgreSQL lets them reach', () => {
+    const container = podSpecOf(named(manifests, 'Deployment', 'gateway-v1')).containers[0];
+    const url = container.env.find((e: any) => e.name === 'RATE_LIMIT_DATABASE_URL');
+    const secret = named(manifests, 'Secret', url.valueFrom.secretKeyRef.name);
+
+    expect(url.valueFrom.secretKeyRef.key).toBe('gateway-database-url');
+    expect(secret.stringData['gateway-database-url']).toMatch(/^postgres:\/\/gateway:.+\/gateway$/);
+    const callers = named(manifests, 'AuthorizationPolicy', 'postgres-allow-callers').spec.rules;
+    expect(callers.flatMap((r: any) => r.from[0].source.principals)).toContain(
+      'cluster.local/ns/shop/sa/gateway',
+    );
+  });
+});
+
 describe('the saga participants', () => {
   test('order, inventory and payment all carry the one system-wide SAGA_MODE', () => {
     const modes = ['order', 'inventory', 'payment'].map(
