@@ -1,2 +1,3 @@
 export * from './call-log';
 export * from './duplicate-deliveries';
+export * from './tcp-proxy';

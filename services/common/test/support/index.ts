@@ -11,5 +11,4 @@ export * from './open-transactions';
 export * from './poll';
 export * from './process';
 export * from './service-env';
-export * from './tcp-proxy';
 export * from '../../src/testing';
