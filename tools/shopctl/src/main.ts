@@ -30,6 +30,10 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; help: string }> =
     load: async () => (await import('./commands/bench-saga.js')).benchSaga,
     help: 'saga benchmark: customers ordering through the gateway',
   },
+  chaos: {
+    load: async () => (await import('./commands/chaos.js')).chaos,
+    help: 'checkout load under kill -9 and broker/database outages, then every promise checked',
+  },
   'check-invariants': {
     load: async () => (await import('./commands/check-invariants.js')).checkInvariants,
     help: "saga invariants over the services' stores",

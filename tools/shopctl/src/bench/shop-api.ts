@@ -14,7 +14,7 @@ export interface OrderView {
 export class BenchClient {
   constructor(
     private readonly baseUrl: string,
-    private readonly token?: string,
+    readonly token?: string,
   ) {}
 
   async call<T>(method: string, path: string, body?: unknown, expected = 200): Promise<T> {
