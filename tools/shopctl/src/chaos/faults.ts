@@ -1,4 +1,4 @@
-import type { TcpProxy } from '@shop/common/dist/testing';
+import type { TcpProxy } from '@shop/common/testing';
 import type { Stack } from '../runner/stack';
 
 export interface FaultPlan {

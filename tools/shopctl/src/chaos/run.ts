@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { TcpProxy } from '@shop/common/dist/testing';
+import { TcpProxy } from '@shop/common/testing';
 import { createProducts, login, signup } from '../bench/shop-api';
 import { readSnapshot, checkShopInvariants } from '../invariants/stores';
 import { DEFAULT_STACK } from '../runner/env';
