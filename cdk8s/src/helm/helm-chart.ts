@@ -63,7 +63,8 @@ function chartMetadata(props: HelmChartProps) {
 function valuesFile(registry: string, tag: string): string {
   return [
     '# Images are <image.registry>/<service>:<image.tag>. The shop runs in the release namespace',
-    '# (helm install shop charts/shop -n shop; the chart creates that namespace, so do not pass',
+    '# (helm install shop charts/shop -n shop; the chart has that Namespace: create it first with',
+    '# the label and annotations that make Helm adopt it, see docs/kubernetes.md, rather than',
     '# --create-namespace). meshRootObjects: the mesh-wide objects in istio-system (mTLS mode,',
     '# telemetry, the ingress JWT rules); one release per mesh owns them, another sets false.',
     '# Everything else is fixed by the cdk8s app; change it there and run `make charts`.',
