@@ -7,6 +7,7 @@ module.exports = {
     '<rootDir>/topology',
     '<rootDir>/services',
     '<rootDir>/tools',
+    '<rootDir>/observability',
     '<rootDir>/cdk8s',
     '<rootDir>/e2e',
     '<rootDir>/fuzz',
@@ -25,6 +26,7 @@ module.exports = {
     '^@shop/topology$': '<rootDir>/topology/src/index.ts',
     '^@shop/mesh$': '<rootDir>/mesh/src/index.ts',
     '^@shop/cdk8s-imports/(.*)$': '<rootDir>/cdk8s/imports/$1.ts',
+    '^@shop/observability$': '<rootDir>/observability/src/index.ts',
   },
   testTimeout: 30000,
 };

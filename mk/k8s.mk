@@ -52,9 +52,15 @@ mesh: tools ## Install Istio 1.30.3 into the current kube context with the shop'
 	@kubectl -n istio-system rollout status deployment/istiod --timeout=300s
 	@kubectl -n istio-system rollout status deployment/istio-ingressgateway --timeout=300s
 
-dashboards: tools ## Install Prometheus, Grafana, Kiali and Jaeger matching the Istio version
+# The shop's dashboards ConfigMap (dist/0004-observability.k8s.yaml) is mounted into the addon's
+# Grafana and its alert rules become the addon Prometheus's `alerts` rule file (two patches).
+dashboards: tools synth observability ## Install Prometheus, Grafana, Kiali and Jaeger matching the Istio version, with the shop's dashboards and alerts
 	@kubectl apply -f $(ISTIO_ADDONS)/prometheus.yaml -f $(ISTIO_ADDONS)/grafana.yaml \
 	  -f $(ISTIO_ADDONS)/jaeger.yaml -f $(ISTIO_ADDONS)/kiali.yaml
+	@kubectl apply -f dist/0004-observability.k8s.yaml
+	@kubectl -n istio-system patch deployment grafana --patch-file observability/out/grafana-deployment.patch.json
+	@kubectl -n istio-system patch configmap prometheus --type merge --patch-file observability/out/prometheus-configmap.patch.json
+	@kubectl -n istio-system rollout status deployment/grafana --timeout=300s
 	@kubectl -n istio-system rollout status deployment/kiali --timeout=300s
 	@echo "dashboards: open one with: istioctl dashboard kiali | grafana | jaeger | prometheus"
 

@@ -1,13 +1,14 @@
 import { App, YamlOutputType } from 'cdk8s';
 import { DependenciesChart } from './charts/dependencies-chart';
 import { MeshChart } from './charts/mesh-chart';
+import { ObservabilityChart } from './charts/observability-chart';
 import { PlatformChart } from './charts/platform-chart';
 import { ServicesChart } from './charts/services-chart';
 import { defaultDeliveryOptions, type DeliveryOptions } from './config/delivery-options';
 
 /**
  * The whole shop as a cdk8s App: one YAML file per chart, numbered in apply order
- * (namespace and credentials, stateful dependencies, services, mesh).
+ * (namespace and credentials, stateful dependencies, services, mesh, dashboards).
  */
 export function shopApp(options: DeliveryOptions = defaultDeliveryOptions, outdir = 'dist'): App {
   const app = new App({ outdir, yamlOutputType: YamlOutputType.FILE_PER_CHART });
@@ -18,5 +19,6 @@ export function shopApp(options: DeliveryOptions = defaultDeliveryOptions, outdi
   dependencies.addDependency(platform);
   services.addDependency(dependencies);
   mesh.addDependency(services);
+  new ObservabilityChart(app, 'observability').addDependency(mesh);
   return app;
 }

@@ -1,0 +1,23 @@
+# The shop's Grafana dashboards and Prometheus alert rules (observability/). See docs/observability.md.
+
+# promtool checks and unit-tests the alert rules: the Go module at this version, built once into ./bin.
+PROMTOOL_VERSION := v0.316.0
+
+.PHONY: promtool observability alerts-test
+
+bin/.promtool-$(PROMTOOL_VERSION):
+	@echo "tools: building promtool $(PROMTOOL_VERSION) (go install, once)"
+	@mkdir -p bin && GOBIN=$(CURDIR)/bin go install -trimpath -ldflags '-s -w' \
+	  github.com/prometheus/prometheus/cmd/promtool@$(PROMTOOL_VERSION)
+	@touch $@
+
+promtool: bin/.promtool-$(PROMTOOL_VERSION) ## Build the pinned promtool into ./bin (skipped when present)
+
+# `make test` runs observability/test, which calls promtool check rules and promtool test rules.
+test: promtool
+
+observability: build ## Write the alert rules file and the patches for Istio's Grafana and Prometheus into observability/out/
+	@node observability/dist/main.js observability/out
+
+alerts-test: build promtool ## promtool check rules and promtool test rules on the shop's alert rules
+	@jest --ci observability/test/alert-rules.test.ts
