@@ -67,7 +67,8 @@ export async function startEventBackbone(
   subscribe: (events: EventBackbone) => void = () => undefined,
 ): Promise<EventBackbone> {
   const { pool, log, registry, lifecycle } = deps;
-  const events = eventBackboneFrom(config, { log, relay: outboxRelay({ pool, log, registry }) });
+  const relay = outboxRelay({ pool, log, registry });
+  const events = eventBackboneFrom(config, { log, relay, registry });
   lifecycle.onStop('events', () => events.stop());
   subscribe(events);
   await events.start();

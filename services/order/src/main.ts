@@ -90,14 +90,15 @@ async function openStore(
     lifecycle.onStop('mongodb', () => store.close());
     const relay: RelayFactory = (broker, stream) =>
       new PendingEventRelay({ outbox: store.outbox, broker, stream, log });
-    return { store, bus: eventBackboneFrom(config, { log, relay }) };
+    return { store, bus: eventBackboneFrom(config, { log, relay, registry: metrics.registry }) };
   }
   const pool = await openPostgresStore(
     { ...config, DATABASE_URL: config.DATABASE_URL! },
     { log, lifecycle, migrationsDir: MIGRATIONS_DIR },
   );
   const relay = outboxRelay({ pool, log, registry: metrics.registry });
-  return { store: new PostgresOrderStore(pool), bus: eventBackboneFrom(config, { log, relay }) };
+  const bus = eventBackboneFrom(config, { log, relay, registry: metrics.registry });
+  return { store: new PostgresOrderStore(pool), bus };
 }
 
 if (require.main === module) runService('order', configSchema, startOrderService);

@@ -6,7 +6,7 @@ import {
   type Queryable,
   type StreamRecord,
 } from '@shop/common';
-import { Counter, type Registry } from 'prom-client';
+import { Counter, Gauge, type Registry } from 'prom-client';
 import { ORDER_EVENTS, type OrderEventType } from '../domain/order-outcome';
 import { applyOrderEvent, type OrderEvent } from '../store/aggregates-store';
 
@@ -69,7 +69,10 @@ async function firstDelivery(tx: Queryable, eventId: string): Promise<boolean> {
   return rowCount === 1;
 }
 
-/** `analytics_stream_messages_total` by outcome: one per service registry, for either feed. */
+/**
+ * `analytics_stream_messages_total` by outcome and `analytics_stream_lag_seconds`: one per
+ * service registry, for either feed.
+ */
 export function projectionCounter(registry: Registry) {
   const counter = new Counter({
     name: 'analytics_stream_messages_total',
@@ -77,7 +80,17 @@ export function projectionCounter(registry: Registry) {
     labelNames: ['outcome'] as const,
     registers: [registry],
   });
+  const lag = new Gauge({
+    name: 'analytics_stream_lag_seconds',
+    help: 'Seconds between the last handled order event occurring and being handled',
+    registers: [registry],
+  });
   return {
+    /** After a handled batch: how far behind its newest event the aggregates are. */
+    observeLag(records: readonly StreamRecord[]) {
+      const occurredAt = lastOccurredAt(records);
+      if (occurredAt !== undefined) lag.set(Math.max(0, (Date.now() - occurredAt) / 1000));
+    },
     count(outcomes: readonly Outcome[]) {
       for (const outcome of outcomes) counter.inc({ outcome });
     },
@@ -88,3 +101,16 @@ export function projectionCounter(registry: Registry) {
 }
 
 export type ProjectionCounter = ReturnType<typeof projectionCounter>;
+
+function lastOccurredAt(records: readonly StreamRecord[]): number | undefined {
+  const last = records.at(-1);
+  if (!last) return undefined;
+  try {
+    const time = Date.parse(
+      (JSON.parse(last.content.toString('utf8')) as EventEnvelope).occurredAt,
+    );
+    return Number.isNaN(time) ? undefined : time;
+  } catch {
+    return undefined;
+  }
+}

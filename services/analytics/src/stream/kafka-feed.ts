@@ -50,6 +50,7 @@ export function kafkaOrderHandler(pool: Pool, log: Logger, registry: Registry): 
       },
     );
     counter.count(outcomes);
+    counter.observeLag(records);
     return 'handled';
   };
 }

@@ -57,6 +57,7 @@ export function rabbitmqOrderHandler(pool: Pool, log: Logger, registry: Registry
     }
     counter.count(outcomes);
     offset.set(messages.at(-1)!.offset);
+    counter.observeLag(records);
     return 'handled';
   };
 }

@@ -6,6 +6,7 @@ import { Broker } from './broker';
 import { EventConsumer } from './consumer';
 import { KafkaAppender } from './kafka/appender';
 import { OutboxRelay } from './outbox';
+import { registerQueueGauge } from './queue-gauge';
 import {
   ORDER_EVENTS_TOPIC,
   ORDER_STREAM_EVENTS,
@@ -38,6 +39,8 @@ export interface EventBackboneOptions {
   readonly retryDelayMs?: number;
   /** Prepended to queue names, so isolated runs (tests) on one broker never share a queue. @default '' */
   readonly queuePrefix?: string;
+  /** Where `events_queue_messages` (the consumer queues' depth, DLQs included) goes. @default none */
+  readonly registry?: Registry;
 }
 
 /** A service's broker connection, its relay and its consumers, started and stopped together. */
@@ -45,18 +48,23 @@ export class EventBackbone {
   readonly broker: Broker;
   readonly relay: EventRelay;
   private readonly consumers: EventConsumer[] = [];
+  /** The durable queues of this backbone's consumers, prefixed. */
+  readonly queues: string[] = [];
 
   constructor(private readonly options: EventBackboneOptions) {
     const { amqpUrl, exchange, log } = options;
     this.broker = new Broker({ url: amqpUrl, exchange, log });
     this.relay = options.relay(this.broker, options.stream);
+    if (options.registry) registerQueueGauge(options.registry, this.broker, () => this.queues);
   }
 
   /** A consumer on the durable queue `queue`; add subscriptions before `start()`. */
   consumer(queue: string): EventConsumer {
+    const name = `${this.options.queuePrefix ?? ''}${queue}`;
+    this.queues.push(name);
     const consumer = new EventConsumer({
       broker: this.broker,
-      queue: `${this.options.queuePrefix ?? ''}${queue}`,
+      queue: name,
       log: this.options.log,
       maxAttempts: this.options.maxAttempts,
       prefetch: this.options.prefetch,
@@ -109,7 +117,7 @@ export interface EventConfig {
 /** Builds a service's backbone from its validated config and its relay. */
 export function eventBackboneFrom(
   config: EventConfig,
-  deps: { log: Logger; relay: RelayFactory },
+  deps: { log: Logger; relay: RelayFactory; registry?: Registry },
 ): EventBackbone {
   return new EventBackbone({
     ...deps,
