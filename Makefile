@@ -92,6 +92,7 @@ catalog-rebuild: infra-up build ## Rebuild the catalog read model (product_view)
 bench: bench-saga ## Run the benchmarks (figures in docs/benchmarks.md)
 
 clean: ## Remove build output
-	@rm -rf topology/dist services/*/dist tools/*/dist cdk8s/dist cdk8s/imports/dist mesh/dist **/*.tsbuildinfo
+	@rm -rf topology/dist services/*/dist tools/*/dist cdk8s/dist cdk8s/imports/dist mesh/dist \
+	  observability/dist observability/out **/*.tsbuildinfo
 
 -include mk/*.mk
