@@ -46,14 +46,21 @@ describe('the istioctl install profile (mesh/istio-install.yaml)', () => {
     expect(new Set(images.map((i) => i.split(':')[1]))).toEqual(new Set([pinnedIstioVersion]));
   });
 
-  test('renders offline with access logs, trace sampling, hold-until-proxy-starts, CNI and Envoy-side JWKS fetches', () => {
+  test('renders offline with access logs, spans over OTLP to the Jaeger collector, hold-until-proxy-starts, CNI and Envoy-side JWKS fetches', () => {
     const rendered = objects();
     const mesh = parse(
       rendered.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'istio').data.mesh,
     );
     expect(mesh.accessLogFile).toBe('/dev/stdout');
     expect(mesh.defaultConfig.holdApplicationUntilProxyStarts).toBe(true);
-    expect(mesh.defaultConfig.tracing.sampling).toBeGreaterThan(0);
+    expect(mesh.enableTracing).toBe(true);
+    const tracer = mesh.extensionProviders.find(
+      (p: { name: string }) => p.name === mesh.defaultProviders.tracing[0],
+    );
+    expect(tracer.opentelemetry).toEqual({
+      service: 'jaeger-collector.istio-system.svc.cluster.local',
+      port: 4317,
+    });
     expect(
       rendered.some((o) => o.kind === 'DaemonSet' && o.metadata.name === 'istio-cni-node'),
     ).toBe(true);

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { Telemetry } from '@shop/cdk8s-imports/telemetry.istio.io';
 import { ISTIO_NAMESPACE } from './mesh-names';
 
-/** The tracing provider declared in mesh/istio-install.yaml (Jaeger's Zipkin endpoint). */
+/** The tracing provider declared in mesh/istio-install.yaml (the Jaeger addon's OTLP collector). */
 export const TRACING_PROVIDER = 'jaeger';
 
 export interface MeshTelemetryProps {
