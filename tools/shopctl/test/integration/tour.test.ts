@@ -248,7 +248,10 @@ describe('docs/tour.md step 9 in choreography', () => {
 
   test('the same order confirms while payment reacts to facts, not commands', () => {
     expect(json(outputs.get('buy')!).status).toBe('CONFIRMED');
-    expect(outputs.get('bindings')).toBe('inventory.reserved order.cancelled order.created');
+    // The commands stay bound only so that a mismatched sender is refused loudly.
+    expect(outputs.get('bindings')).toBe(
+      'inventory.reserved order.cancelled order.created payment.charge payment.refund',
+    );
   });
 });
 
