@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { UnroutableError, type EventData } from '@shop/common';
+import type { EventData } from '@shop/common';
+import { waitFor } from '@shop/common/testing';
 import { startInventory, type InventoryHarness } from './harness';
 
 let inventory: InventoryHarness;
@@ -87,10 +88,18 @@ describe('inventory in choreography mode', () => {
     expect(await inventory.level(productId)).toMatchObject({ available: 2, reserved: 0 });
   });
 
-  test('the orchestration commands are not consumed (no queue takes them)', async () => {
+  test('an orchestration command is refused loudly (a SAGA_MODE mismatch), not carried out', async () => {
     const orderId = randomUUID();
-    await expect(
-      inventory.bus.send('inventory.release_stock', { orderId }, orderId),
-    ).rejects.toBeInstanceOf(UnroutableError);
+    await inventory.bus.send('inventory.release_stock', { orderId }, orderId);
+    await waitFor(
+      async () =>
+        /saga_mode_mismatch_total\{type="inventory.release_stock"[^}]*\} 1/.test(
+          await inventory.metrics.registry.metrics(),
+        ),
+      { what: 'the mismatch counted' },
+    );
+    expect(
+      inventory.bus.seen.filter((e) => e.correlationId === orderId && e.source === 'inventory'),
+    ).toEqual([]);
   });
 });

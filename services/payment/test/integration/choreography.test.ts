@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { UnroutableError, type EventData } from '@shop/common';
+import type { EventData } from '@shop/common';
 import { waitFor } from '@shop/common/testing';
 import { startPayment, type PaymentHarness } from './harness';
 
@@ -111,10 +111,17 @@ describe('payment in choreography mode', () => {
     expect(await payment.providerCharges(orderId)).toEqual([]);
   });
 
-  test('the orchestration commands are not consumed (no queue takes them)', async () => {
+  test('an orchestration command is refused loudly (a SAGA_MODE mismatch), not carried out', async () => {
     const orderId = randomUUID();
-    await expect(payment.bus.send('payment.refund', { orderId }, orderId)).rejects.toBeInstanceOf(
-      UnroutableError,
+    await payment.bus.send('payment.refund', { orderId }, orderId);
+    await waitFor(
+      async () =>
+        /saga_mode_mismatch_total\{type="payment.refund"[^}]*\} 1/.test(
+          await payment.metrics.registry.metrics(),
+        ),
+      { what: 'the mismatch counted' },
     );
+    expect(await payment.payment(orderId)).toBeUndefined();
+    expect(await payment.providerCharges(orderId)).toEqual([]);
   });
 });
