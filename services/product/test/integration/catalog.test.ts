@@ -156,6 +156,27 @@ describe('GET /api/products', () => {
     expect((await search('category=kites&page=9')).total).toBe(3);
   });
 
+  test('the total and the page agree while products are being created', async () => {
+    const creating = (async () => {
+      for (let n = 0; n < 12; n++) {
+        await fetchJson(shop.url, 'POST', '/api/products', {
+          headers: admin,
+          body: { ...lamp, name: `Glider ${n}`, category: 'gliders' },
+        });
+      }
+    })();
+    const seen: Array<[number, number]> = [];
+    let last = 0;
+    while (last < 12) {
+      const page = await search('category=gliders&pageSize=4&page=2');
+      seen.push([page.total, page.items.length]);
+      last = page.total;
+    }
+    await creating;
+    // Page 2 holds products 5-8: a total of n lists min(4, max(0, n - 4)) of them.
+    expect(seen.filter(([total, n]) => n !== Math.min(4, Math.max(0, total - 4)))).toEqual([]);
+  });
+
   test('pageSize over 100 or below 1 and a bad page are 400s', async () => {
     for (const query of ['pageSize=101', 'pageSize=0', 'page=0', 'page=abc']) {
       const res = await fetchJson(shop.url, 'GET', `/api/products?${query}`);

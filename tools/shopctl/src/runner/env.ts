@@ -20,6 +20,12 @@ export interface StackOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** When set, every service appends its outbound HTTP calls here (conformance check). */
   readonly callLogFile?: string;
+  /**
+   * The user service's JWT signing key (PKCS8 PEM). One per stack, as a cluster's Secret
+   * outlives its pods: a user process restarted after a crash signs with the key the gateway
+   * already trusts, so sessions stay valid. startStack makes one when none is given.
+   */
+  readonly signingKey?: string;
   /** Extra variables per service, applied last. */
   readonly serviceEnv?: Readonly<Partial<Record<string, Record<string, string>>>>;
 }
@@ -64,7 +70,7 @@ export function serviceEnv(spec: ServiceSpec, options: StackOptions): Record<str
     else env.USER_GRPC_ADDR = `127.0.0.1:${(callee.grpcPort ?? 0) + options.portOffset}`;
   }
   if (spec.grpcPort) env.GRPC_PORT = String(spec.grpcPort + options.portOffset);
-  if (spec.name === 'user') env.ALLOW_EPHEMERAL_JWT_KEY ??= 'true';
+  if (spec.name === 'user' && options.signingKey) env.JWT_PRIVATE_KEY ??= options.signingKey;
   if (options.callLogFile) env.CALL_LOG_FILE = options.callLogFile;
   return withTestHooks({ ...env, ...options.serviceEnv?.[spec.name] });
 }

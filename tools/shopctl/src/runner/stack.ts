@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { topology, type ServiceSpec } from '@shop/topology';
 import { DEFAULT_STACK, httpPort, serviceEnv, type StackOptions } from './env';
 import { spawnService, waitReady, type ServiceProcess } from './process';
@@ -44,7 +45,7 @@ const MAX_RESTARTS_PER_MINUTE = 5;
 
 /** Runs every service as a local process against local PostgreSQL and RabbitMQ. */
 export async function startStack(input: StartStackOptions = {}): Promise<Stack> {
-  const options: StackOptions = { ...DEFAULT_STACK, ...input };
+  const options: StackOptions = { ...DEFAULT_STACK, signingKey: newSigningKey(), ...input };
   const services = START_ORDER.map((n) => topology.find((s) => s.name === n)!).filter(
     (s) => !input.only || input.only.includes(s.name),
   );
@@ -114,6 +115,11 @@ export async function startStack(input: StartStackOptions = {}): Promise<Stack> 
     throw err;
   }
   return stack;
+}
+
+function newSigningKey(): string {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 }
 
 function specOf(services: readonly ServiceSpec[], name: string): ServiceSpec {
