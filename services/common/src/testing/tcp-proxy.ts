@@ -67,6 +67,14 @@ export class TcpProxy {
     };
     client.on('error', close).on('close', close);
     upstream.on('error', close).on('close', close);
+    this.relay(client, upstream);
+  }
+
+  /**
+   * Carries the bytes between a client and its upstream connection. A proxy that must read or
+   * rewrite the protocol overrides it (then `stall` holds back nothing).
+   */
+  protected relay(client: net.Socket, upstream: net.Socket): void {
     this.answers.set(upstream, client);
     client.pipe(upstream);
     if (this.stalled) upstream.pause();

@@ -1,4 +1,5 @@
-import net from 'node:net';
+import type net from 'node:net';
+import { TcpProxy } from '../../src/testing/tcp-proxy';
 
 const METADATA = 3;
 /** Metadata requests from this version on use the flexible (compact) encoding. */
@@ -10,56 +11,13 @@ const FIRST_FLEXIBLE_METADATA = 9;
  * given, so the proxy rewrites those to its own: every connection then runs through it and a
  * cut is a real outage for the client, while the shared broker keeps running.
  */
-export class KafkaProxy {
-  private server?: net.Server;
-  private readonly sockets = new Set<net.Socket>();
-  port = 0;
-
-  constructor(
-    private readonly targetHost: string,
-    private readonly targetPort: number,
-  ) {}
-
+export class KafkaProxy extends TcpProxy {
   /** `host:port` for a client's bootstrap list. */
   get address(): string {
     return `127.0.0.1:${this.port}`;
   }
 
-  async start(port = 0): Promise<number> {
-    this.server = net.createServer((client) => this.pipe(client));
-    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
-    this.port = (this.server.address() as net.AddressInfo).port;
-    return this.port;
-  }
-
-  /** Drops every connection and refuses new ones. */
-  async cut(): Promise<void> {
-    for (const socket of this.sockets) socket.destroy();
-    this.sockets.clear();
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
-    this.server = undefined;
-  }
-
-  /** Accepts connections again on the same port. */
-  async restore(): Promise<void> {
-    await this.start(this.port);
-  }
-
-  stop(): Promise<void> {
-    return this.cut();
-  }
-
-  private pipe(client: net.Socket): void {
-    const upstream = net.connect(this.targetPort, this.targetHost);
-    this.sockets.add(client).add(upstream);
-    const close = () => {
-      client.destroy();
-      upstream.destroy();
-      this.sockets.delete(client);
-      this.sockets.delete(upstream);
-    };
-    client.on('error', close).on('close', close);
-    upstream.on('error', close).on('close', close);
+  protected override relay(client: net.Socket, upstream: net.Socket): void {
     const metadataVersions = new Map<number, number>();
     client.on(
       'data',
