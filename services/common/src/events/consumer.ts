@@ -40,6 +40,11 @@ const deliveries = diagnostics.channel(DELIVERY_CHANNEL);
 
 const ATTEMPT_HEADER = 'x-attempt';
 
+/** Every queue a consumer on `queue` declares: the queue, `<queue>.retry` and `<queue>.dlq`. */
+export function consumerQueues(queue: string): string[] {
+  return [queue, `${queue}.retry`, `${queue}.dlq`];
+}
+
 /** `<exchange>.dlx`: where a queue's rejected messages go, routed to `<queue>.dlq`. */
 export function deadLetterExchange(exchange: string): string {
   return `${exchange}.dlx`;

@@ -1,5 +1,6 @@
 export * from './backbone';
 export * from './broker-cleanup';
+export * from './dead-letters';
 export * from './deliveries';
 export * from './event-bus';
 export * from './event-stream';

@@ -1,11 +1,6 @@
 import amqp from 'amqplib';
 import { deadLetterExchange } from '@shop/common';
 
-/** Every queue a consumer on `queue` declares: the queue, `<queue>.retry` and `<queue>.dlq`. */
-export function consumerQueues(queue: string): string[] {
-  return [queue, `${queue}.retry`, `${queue}.dlq`];
-}
-
 /**
  * Deletes `queues`, then `exchange` (when given) and its dead-letter exchange: what an isolated
  * run (a test, a stack of its own) leaves on a shared broker. Objects already gone are no error.

@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
+import { consumerQueues } from '@shop/common';
 import type { ServiceSpec } from '@shop/topology';
 import amqp from 'amqplib';
 import pg from 'pg';
-import { consumerQueues } from '../broker/cleanup';
 
 /** Drops every database whose name starts with `prefix` (a finished isolated stack's). */
 export async function dropDatabases(postgresUrl: string, prefix: string): Promise<void> {
