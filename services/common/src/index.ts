@@ -1,28 +1,100 @@
-export * from './config';
-export * from './context';
-export * from './db';
-export * from './errors';
-export * from './health';
-export * from './identity';
-export * from './http-app';
-export * from './http-client';
-export * from './lifecycle';
-export * from './logger';
-export * from './metrics';
-export * from './saga-mode';
-export * from './service-kit';
-export * from './validate';
+export { baseConfig, booleanFlag, ConfigError, loadConfig, storeAndBusConfig } from './config';
+export { contextFromHeaders, currentContext, type RequestContext, runWithContext } from './context';
+export {
+  createPool,
+  ensureDatabase,
+  KIT_MIGRATIONS_DIR,
+  migrate,
+  type Pool,
+  type PoolClient,
+  type Queryable,
+  withClient,
+  withTransaction,
+} from './db';
+export {
+  AppError,
+  type FieldProblem,
+  fieldProblems,
+  notFoundHandler,
+  problem,
+  type Problem,
+  problemHandler,
+  sendProblem,
+  toAppError,
+} from './errors';
+export { healthRoutes, type HealthState, metricsRoute, type ReadinessCheck } from './health';
+export { type Identity, IDENTITY_HEADERS, requireAdmin, requireUser, type Role } from './identity';
+export { createServiceApp, type ServiceAppOptions } from './http-app';
+export {
+  createHttpClient,
+  type HttpClient,
+  type HttpClientOptions,
+  type HttpResponse,
+} from './http-client';
+export { Lifecycle, runMain } from './lifecycle';
+export { createLogger, type Logger } from './logger';
+export { createMetrics, httpMetricsMiddleware, type Metrics, routeLabel } from './metrics';
+export { refuseOtherSagaMode, type SagaMode, type SagaModeMismatchDeps } from './saga-mode';
+export {
+  openPostgresStore,
+  runService,
+  serveHttp,
+  type ServiceProcess,
+  startEventBackbone,
+} from './service-kit';
+export { parseInput } from './validate';
 export { tracing, type TracedMessage, type Tracing } from './telemetry/tracing';
-export * from './events/backbone';
-export * from './events/broker';
-export * from './events/consumer';
-export * from './events/contracts';
-export * from './events/envelope';
-export * from './events/idempotent';
-export * from './events/kick-loop';
-export * from './events/outbox';
-export * from './events/publisher';
-export * from './events/stream';
+export {
+  EventBackbone,
+  eventBackboneFrom,
+  type EventBackboneOptions,
+  type EventConfig,
+  type EventRelay,
+  orderEventsAppender,
+  outboxRelay,
+  postgresReadiness,
+  type RelayFactory,
+} from './events/backbone';
+export {
+  Broker,
+  type BrokerOptions,
+  BrokerUnavailableError,
+  type ConnectionSetup,
+  type PublishChannel,
+} from './events/broker';
+export {
+  consumerQueues,
+  deadLetterExchange,
+  type Delivery,
+  DELIVERY_CHANNEL,
+  EventConsumer,
+  type EventConsumerOptions,
+  type EventHandler,
+} from './events/consumer';
+export { contracts, type EventData, type EventType } from './events/contracts';
+export {
+  ContractError,
+  createEvent,
+  type EventEnvelope,
+  type EventOptions,
+  parseEvent,
+} from './events/envelope';
+export { idempotent, type TransactionalHandler } from './events/idempotent';
+export { KickLoop, type KickLoopOptions } from './events/kick-loop';
+export { addToOutbox, OutboxRelay, type OutboxRelayOptions } from './events/outbox';
+export { CONFIRM_TIMEOUT_MS, publishEvents, UnroutableError } from './events/publisher';
+export {
+  appendCarried,
+  EVENT_STREAMS,
+  type EventStreamKind,
+  ORDER_EVENTS_TOPIC,
+  ORDER_STREAM_EVENTS,
+  type StreamAppender,
+  type StreamBatchHandler,
+  type StreamReader,
+  type StreamRecord,
+  type StreamVerdict,
+} from './events/stream';
 export {
   committedOffsets,
   ensureTopic,

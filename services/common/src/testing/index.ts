@@ -1,3 +1,3 @@
-export * from './call-log';
-export * from './duplicate-deliveries';
-export * from './tcp-proxy';
+export { type RecordedCall, recordOutboundCalls } from './call-log';
+export { duplicateEveryDelivery } from './duplicate-deliveries';
+export { TcpProxy } from './tcp-proxy';
