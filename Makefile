@@ -89,7 +89,8 @@ DATABASE_PREFIX ?= shop_
 catalog-rebuild: infra-up build ## Rebuild the catalog read model (product_view) from its event journal
 	@DATABASE_URL=$(DATABASE_ADMIN_URL)/$(DATABASE_PREFIX)product node services/product/dist/rebuild.js
 
-bench: bench-saga ## Run the benchmarks (figures in docs/benchmarks.md)
+bench: infra-up build ## One run, one report under bench/results/: edge, checkout both saga modes, idle RSS, single-process baseline (BENCH_SAGA_S=30 BENCH_EDGE_S=10 BENCH_BASELINE_S=20)
+	@node tools/shopctl/dist/main.js bench
 
 clean: ## Remove build output
 	@rm -rf topology/dist services/*/dist tools/*/dist cdk8s/dist cdk8s/imports/dist mesh/dist \

@@ -26,6 +26,10 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; help: string }> =
     load: async () => (await import('./commands/status.js')).status,
     help: '[-n namespace]: replicas, sidecar and mTLS per service (kubeconfig)',
   },
+  bench: {
+    load: async () => (await import('./commands/bench.js')).bench,
+    help: 'one run, one report: edge, checkout in both saga modes, idle RSS, single-process baseline',
+  },
   'bench-saga': {
     load: async () => (await import('./commands/bench-saga.js')).benchSaga,
     help: 'saga benchmark: customers ordering through the gateway',

@@ -26,11 +26,35 @@ export async function sampleCpu(ports: ReadonlyMap<string, number>): Promise<Cpu
   return sample;
 }
 
+/** CPU milliseconds per process between two samples, divided by `per`. */
+export function cpuMsPer(before: CpuSample, after: CpuSample, per: number): Record<string, number> {
+  const entries = [...after]
+    .filter(([name]) => before.has(name))
+    .map(([name, ms]) => [name, (ms - before.get(name)!) / Math.max(1, per)] as const);
+  return Object.fromEntries(entries);
+}
+
 /** `name  1.23` per process: CPU milliseconds between two samples, divided by `per`. */
 export function cpuPerUnit(before: CpuSample, after: CpuSample, per: number): string[] {
-  return [...after]
-    .filter(([name]) => before.has(name))
-    .map(([name, ms]) => `${name} ${((ms - before.get(name)!) / Math.max(1, per)).toFixed(1)}`);
+  return Object.entries(cpuMsPer(before, after, per)).map(
+    ([name, ms]) => `${name} ${ms.toFixed(1)}`,
+  );
+}
+
+/** Resident memory (MB) of each named process, found by the port it listens on. */
+export async function sampleRssMb(
+  ports: ReadonlyMap<string, number>,
+): Promise<Record<string, number>> {
+  const listeners = await listeningPids().catch(() => new Map<number, number>());
+  const rss: Record<string, number> = {};
+  for (const [name, port] of ports) {
+    const pid = listeners.get(port);
+    const status =
+      pid === undefined ? '' : await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+    const kb = /^VmRSS:\s+(\d+) kB/m.exec(status)?.[1];
+    if (kb) rss[name] = Number(kb) / 1024;
+  }
+  return rss;
 }
 
 async function processCpuMs(pid: number): Promise<number> {
@@ -49,7 +73,7 @@ async function machineBusyMs(): Promise<number> {
 }
 
 /** Listening TCP port -> pid, from `ss` (iproute2). */
-function listeningPids(): Promise<Map<number, number>> {
+export function listeningPids(): Promise<Map<number, number>> {
   return new Promise((resolve, reject) => {
     execFile('ss', ['-ltnpH'], { timeout: 5000 }, (err, stdout) => {
       if (err) return reject(err);

@@ -17,7 +17,7 @@ Env: BENCH_CUSTOMERS, BENCH_DURATION_S, SAGA_MODE, BENCH_PRODUCTS, BENCH_POLL_MS
 Without --url it starts an isolated stack of every service and removes it after.`;
 
 /** Variables of the stack the benchmark starts: quiet logs, no rate limit in the way. */
-const BENCH_ENV = {
+export const BENCH_ENV = {
   LOG_LEVEL: 'warn',
   RATE_LIMIT_PER_MINUTE: '100000000',
   SCRYPT_LOG_N: '14',
@@ -78,7 +78,7 @@ export async function benchSaga(args: string[], out: NodeJS.WritableStream): Pro
 }
 
 /** The HTTP port of each service of the stack, and RabbitMQ's, to find their processes. */
-function processPorts(isolated: IsolatedStack): Map<string, number> {
+export function processPorts(isolated: IsolatedStack): Map<string, number> {
   const ports = new Map<string, number>(
     isolated.stack.services.map((s) => [s.name, Number(new URL(isolated.stack.url(s.name)).port)]),
   );
@@ -93,7 +93,7 @@ function cpuProfiles(dir: string): Record<string, Record<string, string>> {
   return Object.fromEntries(topology.map((s) => [s.name, profile(s.name)]));
 }
 
-async function prepare(url: string, settings: BenchSettings, env: NodeJS.ProcessEnv) {
+export async function prepare(url: string, settings: BenchSettings, env: NodeJS.ProcessEnv) {
   const admin = await login(
     url,
     env.ADMIN_EMAIL ?? 'admin@shop.local',
@@ -106,7 +106,7 @@ async function prepare(url: string, settings: BenchSettings, env: NodeJS.Process
   return { customers, productIds };
 }
 
-async function withProgress(
+export async function withProgress(
   counters: LoadCounters,
   done: Promise<LoadResult>,
   out: NodeJS.WritableStream,
@@ -161,7 +161,7 @@ function printResult(
   out.write(lines.join('\n') + '\n');
 }
 
-function otelSettings(env: NodeJS.ProcessEnv): Record<string, string> {
+export function otelSettings(env: NodeJS.ProcessEnv): Record<string, string> {
   return Object.fromEntries(
     Object.entries(env).filter((e): e is [string, string] => e[0].startsWith('OTEL_') && !!e[1]),
   );

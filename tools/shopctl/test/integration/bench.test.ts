@@ -1,0 +1,47 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { bench } from '../../src/commands/bench';
+import type { BenchReport } from '../../src/bench/report';
+
+/**
+ * `make bench` end to end, a couple of seconds per part: both saga modes on isolated stacks,
+ * the edge, idle RSS and the single-process baseline, then one JSON and one Markdown report.
+ * Needs `make build` (the baseline runs its compiled server).
+ */
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'bench-'));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+test('a short run writes a report with every part measured and prints every goal', async () => {
+  Object.assign(process.env, {
+    BENCH_SAGA_S: '2',
+    BENCH_EDGE_S: '1',
+    BENCH_BASELINE_S: '1',
+    BENCH_CUSTOMERS: '4',
+    BENCH_PRODUCTS: '2',
+  });
+  let printed = '';
+  const out = new Writable({ write: (chunk, _enc, done) => done(void (printed += chunk)) });
+  expect(await bench(['--out', dir], out)).toBe(0);
+
+  const files = (await readdir(dir)).sort();
+  expect(files.map((f) => path.extname(f))).toEqual(['.json', '.md']);
+  const report = JSON.parse(await readFile(path.join(dir, files[0]!), 'utf8')) as BenchReport;
+  expect(report.machine.postgres).toMatch(/^\d+\.\d+/);
+  expect(report.machine.rabbitmq).toMatch(/^\d+\.\d+/);
+  expect(report.saga.map((s) => [s.mode, s.invariantsHold])).toEqual([
+    ['orchestration', true],
+    ['choreography', true],
+  ]);
+  for (const s of report.saga) expect(s.confirmed).toBeGreaterThan(0);
+  expect(Math.min(report.edge.raw, report.edge.direct, report.edge.gateway)).toBeGreaterThan(0);
+  expect(report.baseline.ordersPerSecond).toBeGreaterThan(0);
+  expect(report.baseline.failedRequests).toBe(0);
+  expect(Object.keys(report.idleRssMb)).toEqual(expect.arrayContaining(['gateway', 'order']));
+  expect(printed.match(/^ {2}(PASS|FAIL) {2}/gm)).toHaveLength(9);
+  expect(await readFile(path.join(dir, files[1]!), 'utf8')).toContain('## Goals (issue 11)');
+}, 120_000);
