@@ -1,3 +1,4 @@
+import type { EventStreamKind } from '@shop/common';
 import { edges, JWKS_PATH, JWKS_SERVICE, type ServiceSpec } from '@shop/topology';
 import type { InboundAccess } from './constructs/inbound-access';
 import type { OutboundPeer } from './constructs/workload-network-policy';
@@ -45,8 +46,15 @@ function ingressAccess(spec: ServiceSpec): InboundAccess[] {
   ];
 }
 
-/** Where `spec` connects: the services it calls (among `services`) and its stateful dependencies. */
-export function outboundPeers(spec: ServiceSpec, services: readonly ServiceSpec[]): OutboundPeer[] {
+/**
+ * Where `spec` connects: the services it calls (among `services`) and its stateful dependencies
+ * (Kafka only with `stream` kafka).
+ */
+export function outboundPeers(
+  spec: ServiceSpec,
+  services: readonly ServiceSpec[],
+  stream: EventStreamKind,
+): OutboundPeer[] {
   const calls = spec.calls.flatMap((call) => {
     const callee = services.find((s) => s.name === call.to);
     if (!callee) return [];
@@ -54,7 +62,7 @@ export function outboundPeers(spec: ServiceSpec, services: readonly ServiceSpec[
       { app: call.to, ports: [call.protocol === 'grpc' ? grpcPortOf(callee) : callee.httpPort] },
     ];
   });
-  const stores = dependenciesOf(spec).map((dep) => ({
+  const stores = dependenciesOf(spec, stream).map((dep) => ({
     app: dep,
     ports: dependencyClientPorts[dep],
   }));
@@ -70,8 +78,9 @@ function grpcPortOf(spec: ServiceSpec): number {
 export function dependencyInbound(
   dependency: DependencyName,
   services: readonly ServiceSpec[],
+  stream: EventStreamKind,
 ): InboundAccess[] {
-  return clientsOf(dependency, services).flatMap((client) =>
+  return clientsOf(dependency, services, stream).flatMap((client) =>
     dependencyClientPorts[dependency].map((port) => ({
       principal: principalOf(client.name),
       peer: { labels: selectorLabels(client.name) },

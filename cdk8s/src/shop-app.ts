@@ -13,7 +13,10 @@ import { defaultDeliveryOptions, type DeliveryOptions } from './config/delivery-
 export function shopApp(options: DeliveryOptions = defaultDeliveryOptions, outdir = 'dist'): App {
   const app = new App({ outdir, yamlOutputType: YamlOutputType.FILE_PER_CHART });
   const platform = new PlatformChart(app, 'platform', { services: options.services });
-  const dependencies = new DependenciesChart(app, 'dependencies', { services: options.services });
+  const dependencies = new DependenciesChart(app, 'dependencies', {
+    services: options.services,
+    eventStream: options.eventStream,
+  });
   const services = new ServicesChart(app, 'services', options);
   const mesh = new MeshChart(app, 'mesh');
   dependencies.addDependency(platform);

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { synthesizeToDirectory, type Manifest } from './support/manifests';
+import { EVERY_WORKLOAD, synthesizeToDirectory, type Manifest } from './support/manifests';
 import { defaultChecks } from './support/kube-linter/checks';
 
 /*
@@ -44,7 +44,7 @@ const KUBE_LINTER_DEFAULT_CHECKS = [
 ];
 
 function lintTarget(): Manifest[] {
-  const dist = synthesizeToDirectory();
+  const dist = synthesizeToDirectory(EVERY_WORKLOAD);
   return readdirSync(dist).flatMap((file) =>
     parseAllDocuments(readFileSync(join(dist, file), 'utf8')).map((d) => d.toJS() as Manifest),
   );

@@ -6,6 +6,7 @@ const istio = istioValidator();
 
 const variants: Array<[string, Manifest[]]> = [
   ['the default synthesis', synthesize()],
+  ['EVENT_STREAM=kafka', synthesize({ eventStream: 'kafka' })],
   [
     'a canary with faults',
     synthesize({

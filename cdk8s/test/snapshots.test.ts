@@ -1,5 +1,7 @@
 import { stringify } from 'yaml';
-import { synthesize } from './support/manifests';
+import { synthesize, type Manifest } from './support/manifests';
+
+const title = (m: Manifest) => `${m.kind} ${m.metadata.namespace ?? ''}/${m.metadata.name}`;
 
 /**
  * The synthesized objects as YAML, one snapshot per object, so a change to a construct shows up
@@ -8,9 +10,17 @@ import { synthesize } from './support/manifests';
 describe('synthesized manifests', () => {
   const manifests = synthesize();
 
-  test.each(
-    manifests.map((m) => [`${m.kind} ${m.metadata.namespace ?? ''}/${m.metadata.name}`, m]),
-  )('%s', (_name, manifest) => {
+  test.each(manifests.map((m) => [title(m), m]))('%s', (_name, manifest) => {
+    expect(stringify(manifest)).toMatchSnapshot();
+  });
+});
+
+/** With EVENT_STREAM=kafka: the objects that differ from the default synthesis, or are new. */
+describe('synthesized manifests with EVENT_STREAM=kafka', () => {
+  const defaults = new Set(synthesize().map((m) => stringify(m)));
+  const changed = synthesize({ eventStream: 'kafka' }).filter((m) => !defaults.has(stringify(m)));
+
+  test.each(changed.map((m) => [title(m), m]))('%s', (_name, manifest) => {
     expect(stringify(manifest)).toMatchSnapshot();
   });
 });

@@ -18,3 +18,4 @@ export {
   PUBLIC_API_ROUTES,
   type PublicApiRoute,
 } from './edge';
+export { type EventLog, orderEventLog, usesOrderEventLog } from './streams';

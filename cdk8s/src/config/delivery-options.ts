@@ -1,3 +1,4 @@
+import { EVENT_STREAMS, type EventStreamKind } from '@shop/common';
 import { topology, type ServiceName, type ServiceSpec } from '@shop/topology';
 
 /** A canary: a `v2` Deployment of one service taking `weight` percent of its traffic. */
@@ -35,6 +36,13 @@ export interface DeliveryOptions {
    * client-side from EndpointSlices (it then gets read access to them). @default 'dns'
    */
   readonly discovery: 'dns' | 'kubernetes';
+  /**
+   * The replayable log of the order events, one system-wide setting (DESIGN.md, Events): every
+   * service on the event bus gets it in its ConfigMap; with `kafka` a Kafka StatefulSet is added
+   * and the order log's writers and readers get its address and the access to it.
+   * @default 'rabbitmq'
+   */
+  readonly eventStream: EventStreamKind;
 }
 
 export const defaultDeliveryOptions: DeliveryOptions = {
@@ -42,18 +50,21 @@ export const defaultDeliveryOptions: DeliveryOptions = {
   imageRegistry: 'shop',
   imageTag: 'dev',
   discovery: 'dns',
+  eventStream: 'rabbitmq',
 };
 
 /**
  * Options from the environment of `make synth`: `SHOP_CANARY=product:10` (service:weight),
  * `SHOP_FAULT_DELAY=product:50:2s`, `SHOP_FAULT_ABORT=product:10:503`, `SHOP_IMAGE_TAG`,
- * `SHOP_DISCOVERY=kubernetes`.
+ * `SHOP_DISCOVERY=kubernetes`, and `EVENT_STREAM=kafka` (the services' own name for it, so one
+ * setting reaches `make demo` and `make synth` alike).
  */
 export function deliveryOptionsFromEnv(env: Record<string, string | undefined>): DeliveryOptions {
   return {
     ...defaultDeliveryOptions,
     imageTag: env.SHOP_IMAGE_TAG || defaultDeliveryOptions.imageTag,
     discovery: parseDiscovery(env.SHOP_DISCOVERY),
+    eventStream: parseEventStream(env.EVENT_STREAM),
     ...(env.SHOP_CANARY ? { canary: parseCanary(env.SHOP_CANARY) } : {}),
     ...(env.SHOP_FAULT_DELAY || env.SHOP_FAULT_ABORT
       ? { faults: parseFaults(env.SHOP_FAULT_DELAY, env.SHOP_FAULT_ABORT) }
@@ -65,6 +76,14 @@ function parseDiscovery(value: string | undefined): DeliveryOptions['discovery']
   if (!value) return 'dns';
   if (value === 'dns' || value === 'kubernetes') return value;
   throw new Error(`SHOP_DISCOVERY: expected dns or kubernetes, got "${value}"`);
+}
+
+function parseEventStream(value: string | undefined): EventStreamKind {
+  if (!value) return defaultDeliveryOptions.eventStream;
+  const kind = EVENT_STREAMS.find((k) => k === value);
+  if (!kind)
+    throw new Error(`EVENT_STREAM: expected ${EVENT_STREAMS.join(' or ')}, got "${value}"`);
+  return kind;
 }
 
 function parseCanary(value: string): CanaryOptions {

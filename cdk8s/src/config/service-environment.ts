@@ -1,7 +1,10 @@
+import type { EventStreamKind } from '@shop/common';
 import { serviceSpec, urlEnvName, type ServiceSpec } from '@shop/topology';
+import { KAFKA_BOOTSTRAP } from '../dependencies/kafka';
 import {
   databaseUrlVariable,
   usesEventBus,
+  usesKafka,
   usesPostgres,
 } from '../dependencies/stateful-dependencies';
 import { ISTIO_NAMESPACE } from '../naming';
@@ -36,12 +39,14 @@ const devSecret = (name: string, key: string): SecretEnv => ({
 });
 
 /** The runtime contract of docs/kubernetes.md: every setting a service reads, by service. */
-export function serviceEnvironment(spec: ServiceSpec): ServiceEnvironment {
+export function serviceEnvironment(spec: ServiceSpec, stream: EventStreamKind): ServiceEnvironment {
   const config: Record<string, string> = {
     PORT: String(spec.httpPort),
     LOG_LEVEL: 'info',
     ...callUrls(spec),
-    ...(usesEventBus(spec) ? { EVENTS_EXCHANGE: 'shop.events' } : {}),
+    ...(usesEventBus(spec)
+      ? { EVENTS_EXCHANGE: 'shop.events', ...streamSettings(spec, stream) }
+      : {}),
     ...tracingSettings(spec.name),
     ...ownSettings[spec.name],
   };
@@ -76,6 +81,17 @@ function tracingSettings(service: string): Record<string, string> {
     OTEL_SERVICE_NAME: service,
     OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
     OTEL_TRACES_SAMPLER_ARG: '1',
+  };
+}
+
+/**
+ * EVENT_STREAM is one system-wide setting, like SAGA_MODE: every service on the bus gets the same
+ * value; the order log's writers and readers also get Kafka's address when it is `kafka`.
+ */
+function streamSettings(spec: ServiceSpec, stream: EventStreamKind): Record<string, string> {
+  return {
+    EVENT_STREAM: stream,
+    ...(usesKafka(spec, stream) ? { KAFKA_BROKERS: KAFKA_BOOTSTRAP } : {}),
   };
 }
 

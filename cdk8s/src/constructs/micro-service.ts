@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { IDENTITY_HEADERS } from '@shop/common';
+import { IDENTITY_HEADERS, type EventStreamKind } from '@shop/common';
 import type { ServiceSpec } from '@shop/topology';
 import type { CanaryOptions, FaultOptions } from '../config/delivery-options';
 import { serviceEnvironment, type ServiceEnvironment } from '../config/service-environment';
@@ -21,6 +21,8 @@ export interface MicroServiceProps {
   readonly inbound: readonly InboundAccess[];
   /** What it connects to (NetworkPolicy egress). */
   readonly outbound: readonly OutboundPeer[];
+  /** The system-wide EVENT_STREAM. */
+  readonly eventStream: EventStreamKind;
   /** The service whose principal alone may send identity headers. @default 'gateway' */
   readonly identityIssuer?: string;
   /** A v2 Deployment taking part of the traffic. @default no canary */
@@ -40,7 +42,7 @@ export interface MicroServiceProps {
 export class MicroService extends Construct {
   constructor(scope: Construct, id: string, props: MicroServiceProps) {
     super(scope, id);
-    const defaults = serviceEnvironment(props.spec);
+    const defaults = serviceEnvironment(props.spec, props.eventStream);
     const env = { ...defaults, config: { ...defaults.config, ...props.extraConfig } };
     this.addIdentityAndConfig(props, env);
     this.addWorkloads(props, env);

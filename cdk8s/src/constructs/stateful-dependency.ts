@@ -104,6 +104,7 @@ function container(spec: DependencySpec, ports: Port[]): k8s.Container {
     name: spec.name,
     image: spec.image,
     imagePullPolicy: 'IfNotPresent',
+    ...(spec.command ? { command: [...spec.command] } : {}),
     ...(spec.args ? { args: [...spec.args] } : {}),
     ports: ports.map(({ name, port }) => ({ name, containerPort: port, protocol: 'TCP' })),
     env: [

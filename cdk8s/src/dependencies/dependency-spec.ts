@@ -14,6 +14,8 @@ export interface DependencySpec {
   readonly image: string;
   /** Numeric user the image's process runs as. */
   readonly uid: number;
+  /** Replaces the image's entrypoint. @default the image's */
+  readonly command?: readonly string[];
   readonly args?: readonly string[];
   /** Plain settings. */
   readonly env: Readonly<Record<string, string>>;

@@ -1,7 +1,8 @@
-import type { ServiceName, ServiceSpec } from '@shop/topology';
+import type { EventStreamKind } from '@shop/common';
+import { usesOrderEventLog, type ServiceName, type ServiceSpec } from '@shop/topology';
 
 /** The stateful services a dev cluster runs beside the shop. */
-export type DependencyName = 'postgres' | 'mongodb' | 'rabbitmq' | 'mailpit';
+export type DependencyName = 'postgres' | 'mongodb' | 'rabbitmq' | 'mailpit' | 'kafka';
 
 /** How each dependency is reached: its Service name and ports. */
 export const dependencyPorts: Readonly<Record<DependencyName, Readonly<Record<string, number>>>> = {
@@ -9,6 +10,7 @@ export const dependencyPorts: Readonly<Record<DependencyName, Readonly<Record<st
   mongodb: { 'tcp-mongodb': 27017 },
   rabbitmq: { 'tcp-amqp': 5672, 'http-management': 15672 },
   mailpit: { 'tcp-smtp': 1025, 'http-web': 8025 },
+  kafka: { 'tcp-kafka': 9092 },
 };
 
 /** The ports services use (the rest, e.g. web UIs, are for port-forwards only). */
@@ -17,6 +19,7 @@ export const dependencyClientPorts: Readonly<Record<DependencyName, readonly num
   mongodb: [27017],
   rabbitmq: [5672],
   mailpit: [1025],
+  kafka: [9092],
 };
 
 /**
@@ -46,13 +49,19 @@ export function sendsMail(spec: ServiceSpec): boolean {
   return spec.name === 'notification';
 }
 
-/** Which dependencies a service connects to. */
-export function dependenciesOf(spec: ServiceSpec): DependencyName[] {
+/** With `EVENT_STREAM=kafka`, the order log's writers and readers (the topology's) use Kafka. */
+export function usesKafka(spec: ServiceSpec, stream: EventStreamKind): boolean {
+  return stream === 'kafka' && usesOrderEventLog(spec.name);
+}
+
+/** Which dependencies a service connects to, with the event stream `stream`. */
+export function dependenciesOf(spec: ServiceSpec, stream: EventStreamKind): DependencyName[] {
   const uses: DependencyName[] = [];
   if (usesPostgres(spec)) uses.push('postgres');
   if (spec.store === 'mongodb') uses.push('mongodb');
   if (usesEventBus(spec)) uses.push('rabbitmq');
   if (sendsMail(spec)) uses.push('mailpit');
+  if (usesKafka(spec, stream)) uses.push('kafka');
   return uses;
 }
 
@@ -60,6 +69,7 @@ export function dependenciesOf(spec: ServiceSpec): DependencyName[] {
 export function clientsOf(
   dependency: DependencyName,
   services: readonly ServiceSpec[],
+  stream: EventStreamKind,
 ): ServiceSpec[] {
-  return services.filter((s) => dependenciesOf(s).includes(dependency));
+  return services.filter((s) => dependenciesOf(s, stream).includes(dependency));
 }

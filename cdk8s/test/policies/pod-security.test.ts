@@ -1,4 +1,4 @@
-import { podSpecOf, synthesize, WORKLOAD_KINDS } from '../support/manifests';
+import { EVERY_WORKLOAD, podSpecOf, synthesize, WORKLOAD_KINDS } from '../support/manifests';
 
 /** Volume types the Pod Security Standards `restricted` profile allows. */
 const RESTRICTED_VOLUME_TYPES = [
@@ -12,7 +12,7 @@ const RESTRICTED_VOLUME_TYPES = [
   'secret',
 ];
 
-const workloads = synthesize().filter((m) => WORKLOAD_KINDS.includes(m.kind));
+const workloads = synthesize(EVERY_WORKLOAD).filter((m) => WORKLOAD_KINDS.includes(m.kind));
 const pods = workloads.map((w) => [`${w.kind}/${w.metadata.name}`, podSpecOf(w)] as const);
 const containers = pods.flatMap(([name, pod]) =>
   [...(pod.initContainers ?? []), ...pod.containers].map(
@@ -22,7 +22,7 @@ const containers = pods.flatMap(([name, pod]) =>
 
 describe('Pod Security Standards "restricted", for every pod', () => {
   test('there are pods to check', () => {
-    expect(pods.length).toBeGreaterThanOrEqual(8 + 4);
+    expect(pods.length).toBeGreaterThanOrEqual(8 + 5);
   });
 
   test.each(pods)(

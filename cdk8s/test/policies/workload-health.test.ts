@@ -1,7 +1,7 @@
 import { topology } from '@shop/topology';
-import { named, podSpecOf, synthesize, WORKLOAD_KINDS } from '../support/manifests';
+import { EVERY_WORKLOAD, named, podSpecOf, synthesize, WORKLOAD_KINDS } from '../support/manifests';
 
-const manifests = synthesize();
+const manifests = synthesize(EVERY_WORKLOAD);
 const containers = manifests
   .filter((m) => WORKLOAD_KINDS.includes(m.kind))
   .flatMap((w) =>

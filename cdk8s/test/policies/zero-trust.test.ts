@@ -1,11 +1,17 @@
 import { JWKS_PATH, JWT_AUDIENCE, JWT_ISSUER } from '@shop/topology';
-import { ofKind, synthesize, WORKLOAD_KINDS, type Manifest } from '../support/manifests';
+import {
+  EVERY_WORKLOAD,
+  ofKind,
+  synthesize,
+  WORKLOAD_KINDS,
+  type Manifest,
+} from '../support/manifests';
 
 /**
  * The mesh's zero-trust defaults, asserted over the synthesized objects (not a snapshot): a new
  * namespace or workload that escapes one of them fails here.
  */
-const manifests = synthesize();
+const manifests = synthesize(EVERY_WORKLOAD);
 const workloads = manifests.filter((m) => WORKLOAD_KINDS.includes(m.kind));
 const namespaces = [...new Set(workloads.map((w) => w.metadata.namespace!))];
 const podLabels = (w: Manifest): Record<string, string> => w.spec.template.metadata.labels ?? {};

@@ -30,6 +30,12 @@ export function synthesizeToDirectory(options: Partial<DeliveryOptions> = {}): s
   return outdir;
 }
 
+/**
+ * Options under which every workload kind of the app is synthesized: the default objects plus
+ * Kafka (EVENT_STREAM=kafka). The per-workload checks run over it.
+ */
+export const EVERY_WORKLOAD: Partial<DeliveryOptions> = { eventStream: 'kafka' };
+
 export const ofKind = (manifests: readonly Manifest[], kind: string) =>
   manifests.filter((m) => m.kind === kind);
 
