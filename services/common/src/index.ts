@@ -36,11 +36,13 @@ export { createLogger, type Logger } from './logger';
 export { createMetrics, httpMetricsMiddleware, type Metrics, routeLabel } from './metrics';
 export { refuseOtherSagaMode, type SagaMode, type SagaModeMismatchDeps } from './saga-mode';
 export {
+  createStoreApp,
   openPostgresStore,
   runService,
   serveHttp,
   type ServiceProcess,
   startEventBackbone,
+  type StoreAppDeps,
 } from './service-kit';
 export { parseInput } from './validate';
 export { tracing, type TracedMessage, type Tracing } from './telemetry/tracing';

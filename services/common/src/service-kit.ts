@@ -1,4 +1,5 @@
 import { createServer, type RequestListener } from 'node:http';
+import type { Express } from 'express';
 import type { Registry } from 'prom-client';
 import type { z } from 'zod';
 import { loadConfig } from './config';
@@ -6,11 +7,15 @@ import { createPool, ensureDatabase, KIT_MIGRATIONS_DIR, migrate, type Pool } fr
 import {
   eventBackboneFrom,
   outboxRelay,
+  postgresReadiness,
   type EventBackbone,
   type EventConfig,
 } from './events/backbone';
+import type { HealthState } from './health';
+import { createServiceApp } from './http-app';
 import { Lifecycle, runMain } from './lifecycle';
 import { createLogger, type Logger } from './logger';
+import type { Metrics } from './metrics';
 import { tracing } from './telemetry/tracing';
 
 /** What a service's start function gets from the process that runs it (or from a test). */
@@ -85,4 +90,20 @@ export async function serveHttp(
   const listening = await service.lifecycle.listen('http', createServer(app), port);
   service.log.info({ port: listening, ...fields }, 'listening');
   return listening;
+}
+
+/** What the app of a service with a PostgreSQL store and the event backbone is built from. */
+export interface StoreAppDeps {
+  readonly pool: Pool;
+  readonly events: EventBackbone;
+  readonly log: Logger;
+  readonly metrics: Metrics;
+  readonly health: HealthState;
+}
+
+/** `createServiceApp` for a store service: ready while its database and its broker are. */
+export function createStoreApp(deps: StoreAppDeps, mount: (app: Express) => void): Express {
+  const { pool, events, log, metrics, health } = deps;
+  const readiness = [postgresReadiness(pool), events.readiness()];
+  return createServiceApp({ log, metrics, health, readiness }, mount);
 }

@@ -1,26 +1,10 @@
-import {
-  createServiceApp,
-  postgresReadiness,
-  type EventBackbone,
-  type HealthState,
-  type Logger,
-  type Metrics,
-  type Pool,
-} from '@shop/common';
+import { createStoreApp, type StoreAppDeps } from '@shop/common';
 import type { Express } from 'express';
 import { inventoryRoutes } from './routes/inventory';
 
-export interface InventoryAppDeps {
-  readonly pool: Pool;
-  readonly events: EventBackbone;
-  readonly log: Logger;
-  readonly metrics: Metrics;
-  readonly health: HealthState;
-}
+export type InventoryAppDeps = StoreAppDeps;
 
-export function createApp({ pool, events, log, metrics, health }: InventoryAppDeps): Express {
-  return createServiceApp(
-    { log, metrics, health, readiness: [postgresReadiness(pool), events.readiness()] },
-    (app) => app.use(inventoryRoutes(pool, () => events.relay.kick())),
-  );
+export function createApp(deps: InventoryAppDeps): Express {
+  const kick = () => deps.events.relay.kick();
+  return createStoreApp(deps, (app) => app.use(inventoryRoutes(deps.pool, kick)));
 }
