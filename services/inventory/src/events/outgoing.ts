@@ -19,7 +19,7 @@ export function inventoryEvent<T extends EventType>(
   return createEvent(type, data, { source: 'inventory', ...cause });
 }
 
-/** Feeds the catalog's read model; one per changed level. */
+/** Feeds the catalog's read model; one per level whose `available` changed. */
 export function stockChanged(level: StockLevel, cause: Cause): EventEnvelope {
   return inventoryEvent('inventory.stock_changed', { ...level }, cause);
 }

@@ -75,7 +75,7 @@ export function subscribeInventory(deps: SubscriptionDeps): void {
   const asks = SAGA_STEPS[deps.sagaMode];
   on(asks.reserve, (e, tx) => reserveStock(tx, e.data.orderId, e.data.items, causeOf(e)));
   on(asks.release, (e, tx) => releaseStock(tx, e.data.orderId, causeOf(e)));
-  on(asks.commit, (e, tx) => commitStock(tx, e.data.orderId, causeOf(e)));
+  on(asks.commit, (e, tx) => commitStock(tx, e.data.orderId));
   // Only the orchestrator sends commands: one reaching a choreography inventory means the
   // services disagree on SAGA_MODE. (Order events are published in both modes.)
   if (deps.sagaMode === 'choreography') {

@@ -96,18 +96,16 @@ export async function releaseStock(tx: Queryable, orderId: string, cause: Cause)
 /**
  * Turns an order's reserved units into sold ones (they leave `reserved`). A commit for an
  * unknown order leaves a tombstone like a release: nothing may be reserved for it later.
+ * It announces no `inventory.stock_changed`: `available` does not move, and available is what
+ * the catalog shows (the next announcement carries the level's newer version and `reserved`).
  */
-export async function commitStock(tx: Queryable, orderId: string, cause: Cause): Promise<Outcome> {
+export async function commitStock(tx: Queryable, orderId: string): Promise<Outcome> {
   if (await leaveTombstone(tx, orderId)) return 'out_of_order';
   const reservation = await lockReservation(tx, orderId);
   const action = commitAction(reservation.status);
   if (action !== 'commit') return action === 'none' ? 'unchanged' : action;
-  const levels = await moveLines(tx, reservation.lines, (q) => ({ available: 0, reserved: -q }));
+  await moveLines(tx, reservation.lines, (q) => ({ available: 0, reserved: -q }));
   await setReservation(tx, orderId, 'COMMITTED');
-  await addToOutbox(
-    tx,
-    levels.map((level) => stockChanged(level, cause)),
-  );
   return 'committed';
 }
 
