@@ -47,7 +47,13 @@ const canonicalOrder = (manifests: Manifest[]) =>
 describe('charts/shop', () => {
   test('is exactly what `make charts` generates from the current cdk8s app and topology (if not: run `make charts`)', () => {
     const fresh = mkdtempSync(join(tmpdir(), 'shop-chart-'));
-    writeHelmChart(synthesizeToDirectory(), fresh);
+    writeHelmChart(
+      {
+        rabbitmq: synthesizeToDirectory(),
+        kafka: synthesizeToDirectory({ eventStream: 'kafka' }),
+      },
+      fresh,
+    );
     const committed = filesUnder(chartDir);
     const generated = filesUnder(fresh);
     expect([...committed.keys()].sort()).toEqual([...generated.keys()].sort());
@@ -78,6 +84,14 @@ describe('charts/shop', () => {
   test('`helm template` with default values renders exactly the synthesized objects', () => {
     // Helm reorders objects by kind for installation; compare them in one canonical order.
     expect(canonicalOrder(helmTemplate())).toEqual(canonicalOrder(synthesize()));
+  });
+
+  test('`helm template` with eventStream=kafka renders exactly the EVENT_STREAM=kafka synthesis', () => {
+    const rendered = helmTemplate('--set', 'eventStream=kafka');
+    expect(canonicalOrder(rendered)).toEqual(canonicalOrder(synthesize({ eventStream: 'kafka' })));
+    expect(rendered.filter((m) => m.kind === 'StatefulSet').map((m) => m.metadata.name)).toContain(
+      'kafka',
+    );
   });
 
   test('a release in another namespace names that namespace everywhere, and leaves the mesh-wide objects to the first', () => {

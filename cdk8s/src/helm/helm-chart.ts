@@ -1,7 +1,9 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
+import type { EventStreamKind } from '@shop/common';
 import { ISTIO_NAMESPACE, SHOP_NAMESPACE } from '../naming';
+import { mergeStreamVariants } from './stream-variants';
 
 /** Chart.yaml fields that vary; the rest are fixed below. */
 export interface HelmChartProps {
@@ -17,13 +19,14 @@ export interface HelmChartProps {
 
 /**
  * Writes a Helm chart whose `helm template -n shop` output, with default values, is exactly the
- * cdk8s synthesis in `synthDir`: every synthesized file becomes a template; image references
+ * cdk8s synthesis in `synthDirs.rabbitmq`, and with `eventStream=kafka` the one in
+ * `synthDirs.kafka` (EVENT_STREAM): every synthesized file becomes a template; image references
  * become values (`image.registry`, `image.tag`), the shop's namespace becomes the release's (so
  * a second release installs into another namespace), the mesh-wide objects in the mesh root
  * namespace are kept only while `meshRootObjects` is true, and any `{{` is escaped.
  */
 export function writeHelmChart(
-  synthDir: string,
+  synthDirs: Readonly<Record<EventStreamKind, string>>,
   chartDir: string,
   props: HelmChartProps = {},
 ): void {
@@ -34,12 +37,15 @@ export function writeHelmChart(
   writeFileSync(join(chartDir, 'Chart.yaml'), stringify(chartMetadata(props)));
   writeFileSync(join(chartDir, 'values.yaml'), valuesFile(registry, tag));
   writeFileSync(join(chartDir, '.helmignore'), '.DS_Store\n*.tmp\n');
-  for (const file of readdirSync(synthDir)
+  for (const file of readdirSync(synthDirs.rabbitmq)
     .filter((f) => f.endsWith('.k8s.yaml'))
     .sort()) {
-    const text = readFileSync(join(synthDir, file), 'utf8');
+    const [rabbitmq, kafka] = [synthDirs.rabbitmq, synthDirs.kafka].map((dir) =>
+      documentsOf(readFileSync(join(dir, file), 'utf8')),
+    );
+    const render = (doc: string) => templatizeImages(escapeTemplateDelimiters(doc), registry, tag);
     const template = templatizeNamespace(
-      templatizeImages(escapeTemplateDelimiters(text), registry, tag),
+      mergeStreamVariants(rabbitmq!, kafka!, render).join('---\n'),
     );
     writeFileSync(join(chartDir, 'templates', file.replace(/\.k8s\.yaml$/, '.yaml')), template);
   }
@@ -68,9 +74,13 @@ function valuesFile(registry: string, tag: string): string {
     '# --create-namespace). meshRootObjects: the mesh-wide objects in istio-system (mTLS mode,',
     '# telemetry, the ingress JWT rules); one release per mesh owns them, another sets false.',
     '# Everything else is fixed by the cdk8s app; change it there and run `make charts`.',
-    stringify({ image: { registry, tag }, meshRootObjects: true }),
+    '# eventStream: rabbitmq or kafka (EVENT_STREAM, one system-wide setting): kafka adds the',
+    '# Kafka StatefulSet and tells the services to use it.',
+    stringify({ image: { registry, tag }, meshRootObjects: true, eventStream: 'rabbitmq' }),
   ].join('\n');
 }
+
+const documentsOf = (text: string): string[] => text.split(/^---\n/m).filter((d) => d.trim());
 
 const RELEASE_NAMESPACE = '{{ .Release.Namespace }}';
 
