@@ -12,6 +12,10 @@ export npm_config_update_notifier := false
 
 SAGA_MODE ?= orchestration
 export SAGA_MODE
+# The replayable log analytics reads (rabbitmq or kafka); with kafka the verbs start Kafka first.
+EVENT_STREAM ?= rabbitmq
+export EVENT_STREAM
+IF_KAFKA := $(if $(filter kafka,$(EVENT_STREAM)),kafka-up)
 
 .PHONY: help install shopctl mailpit build lint test bench demo demo-reset infra-up infra-down mongo-up browser clean dlq-list dlq-replay catalog-rebuild
 
@@ -70,10 +74,10 @@ test: infra-up mongo-up kafka-up browser mailpit fuzz-tools build ## Run every t
 	@echo "test: jest (node $$(node -v))"
 	@MONGO_URL=$${MONGO_URL:-mongodb://127.0.0.1:27017/} jest --ci $(JEST_ARGS)
 
-demo: infra-up build mailpit ## Run the whole shop locally with seeded data, Mailpit and the RabbitMQ UI; TRACING=on adds Jaeger (Ctrl-C stops it)
+demo: infra-up $(IF_KAFKA) build mailpit ## Run the whole shop locally with seeded data, Mailpit and the RabbitMQ UI; TRACING=on adds Jaeger, EVENT_STREAM=kafka feeds analytics from Kafka (Ctrl-C stops it)
 	@node tools/shopctl/dist/main.js demo
 
-demo-reset: infra-up build ## Drop the demo's databases, queues and exchanges (the next make demo starts empty)
+demo-reset: infra-up build ## Drop the demo's databases, queues and exchanges, and its Kafka topic when Kafka runs (the next make demo starts empty)
 	@node tools/shopctl/dist/main.js demo-reset
 
 dlq-list: build ## List dead-lettered messages: make dlq-list QUEUE=product.query

@@ -8,27 +8,34 @@ import {
   runServiceToExit,
   startService,
   TEST_AMQP_URL,
+  TEST_KAFKA_BROKERS,
   waitFor,
   type RunningService,
 } from '@shop/common/testing';
 import { anOrder } from './fixtures';
-import { admin, createWorld, type AnalyticsWorld } from './harness';
+import { admin, createWorld, ORDER_LOGS, type AnalyticsWorld } from './harness';
 
 /** What `make analytics-replay` runs, compiled (run `npx tsc --build` first). */
 const REPLAY = path.join(__dirname, '../../dist/replay.js');
 
 let world: AnalyticsWorld;
 let env: Record<string, string>;
-beforeAll(async () => {
-  world = await createWorld();
-  env = {
-    DATABASE_URL: world.databaseUrl,
-    AMQP_URL: TEST_AMQP_URL,
-    EVENTS_EXCHANGE: world.exchange,
-    EVENTS_QUEUE_PREFIX: world.queuePrefix,
-  };
-});
-afterAll(() => world.destroy());
+
+/** A world on `kind`'s log and the environment main.ts and replay.js read it from. */
+function useWorld(kind: AnalyticsWorld['log']['kind']) {
+  beforeAll(async () => {
+    world = await createWorld(kind);
+    env = {
+      DATABASE_URL: world.databaseUrl,
+      AMQP_URL: TEST_AMQP_URL,
+      EVENTS_EXCHANGE: world.exchange,
+      EVENTS_QUEUE_PREFIX: world.queuePrefix,
+      EVENT_STREAM: kind,
+      KAFKA_BROKERS: TEST_KAFKA_BROKERS.join(','),
+    };
+  });
+  afterAll(() => world.destroy());
+}
 
 async function start(): Promise<RunningService> {
   return startService('analytics', { ...env, PORT: String(await freePort()) });
@@ -37,7 +44,9 @@ async function start(): Promise<RunningService> {
 const summaryOf = async (service: RunningService) =>
   (await getJson(service.url, '/api/analytics/summary', admin)).body;
 
-describe('the analytics process', () => {
+describe.each(ORDER_LOGS)('the analytics process reading %s', (kind) => {
+  useWorld(kind);
+
   test('SIGTERM exits 0; make analytics-replay rebuilds the stopped store; the next start shows identical totals', async () => {
     const product = randomUUID();
     const orders = [1, 2, 3].map((n) =>
@@ -63,7 +72,8 @@ describe('the analytics process', () => {
       env: { PATH: process.env.PATH ?? '', ...env },
     });
 
-    expect(replay.stdout).toContain(`6 messages, through offset 5`);
+    expect(replay.stdout).toContain(`first offset of the ${kind} log`);
+    expect(replay.stdout).toContain(`6 messages, through ${await world.log.end(6)}`);
     service = await start();
     try {
       expect(await summaryOf(service)).toEqual(before);
@@ -76,6 +86,10 @@ describe('the analytics process', () => {
       expect(await service.stop('SIGTERM')).toBe(0);
     }
   });
+});
+
+describe('the analytics process', () => {
+  useWorld('rabbitmq');
 
   test('a bad setting stops the start with exit 1, naming the variable', async () => {
     const bad = { ...env, PORT: '1', ANALYTICS_STREAM_PREFETCH: '0' };

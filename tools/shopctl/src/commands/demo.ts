@@ -54,6 +54,10 @@ export async function demo(_args: string[], out: NodeJS.WritableStream): Promise
         password: admin.password === 'shop-admin-local' ? admin.password : undefined,
       },
       jaegerUrl: jaeger?.uiUrl,
+      orderLog:
+        env.EVENT_STREAM === 'kafka'
+          ? { kind: 'kafka', brokers: env.KAFKA_BROKERS ?? '127.0.0.1:9092' }
+          : { kind: 'rabbitmq' },
     }),
   );
   await new Promise<void>((resolve) => {

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import net from 'node:net';
 import { topology } from '@shop/topology';
 import { deleteBrokerObjects } from '../broker/cleanup';
+import { deleteKafkaObjects } from '../kafka/cleanup';
 import { countMessages, dropDatabases, queueNames } from './cleanup';
 import { DEFAULT_STACK } from './env';
 import { startStack, type StartStackOptions, type Stack } from './stack';
@@ -76,8 +77,16 @@ export async function startIsolatedStack(options: IsolatedStackOptions): Promise
       await stack.stop();
       await dropDatabases(postgresUrl, databasePrefix);
       await deleteBrokerObjects(amqpUrl, await queues(), exchange);
+      const kafka = kafkaBrokers(options.env);
+      if (kafka) await deleteKafkaObjects(kafka, queuePrefix);
     },
   };
+}
+
+/** The stack's Kafka brokers when its services write the order events there (EVENT_STREAM=kafka). */
+function kafkaBrokers(env: IsolatedStackOptions['env']): string[] | undefined {
+  if (env?.EVENT_STREAM !== 'kafka') return undefined;
+  return (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 }
 
 /** user's gRPC port before the offset: next to the topology's HTTP ports, used by none. */

@@ -8,6 +8,7 @@ const facts: BannerFacts = {
   rabbitmqUrl: 'http://localhost:15672',
   rabbitmqLogin: 'guest / guest',
   admin: { email: 'admin@shop.local', password: 'shop-admin-local' },
+  orderLog: { kind: 'rabbitmq' },
 };
 
 describe('the make demo banner', () => {
@@ -28,6 +29,22 @@ describe('the make demo banner', () => {
     expect(banner).toContain('catalog seeded with 24 products');
     expect(banner).toContain('docs/tour.md');
     expect(banner).not.toContain('Jaeger');
+    expect(banner).toContain('analytics.orders stream');
+    expect(banner).toContain('Analytics reads the order events from the RabbitMQ stream');
+    expect(banner).not.toContain('Kafka');
+  });
+
+  test('with EVENT_STREAM=kafka it names the topic that feeds analytics and the replay that reads it', () => {
+    const banner = demoBanner({ ...facts, orderLog: { kind: 'kafka', brokers: '127.0.0.1:9092' } });
+
+    expect(banner).toMatch(
+      /Kafka +127\.0\.0\.1:9092 +topic shop\.order-events \(key = order id\), group analytics/,
+    );
+    expect(banner).toContain(
+      'Analytics reads the order events from the Kafka topic shop.order-events',
+    );
+    expect(banner).toContain('make analytics-replay EVENT_STREAM=kafka');
+    expect(banner).not.toContain('analytics.orders stream');
   });
 
   test('Jaeger is listed when tracing is on; a custom admin password is not printed', () => {
