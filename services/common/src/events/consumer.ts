@@ -20,7 +20,7 @@ export interface EventConsumerOptions {
   readonly maxAttempts?: number;
   /** Unacknowledged messages in flight. @default 32 */
   readonly prefetch?: number;
-  /** Wait before a failed message is redelivered. @default 1000 ms */
+  /** Wait before the first redelivery of a failed message, doubled each attempt. @default 1000 ms */
   readonly retryDelayMs?: number;
 }
 
@@ -39,6 +39,18 @@ export const DELIVERY_CHANNEL = 'shop:event-consumer:delivery';
 const deliveries = diagnostics.channel(DELIVERY_CHANNEL);
 
 const ATTEMPT_HEADER = 'x-attempt';
+/** The longest wait between two attempts, however many came before. */
+export const MAX_RETRY_DELAY_MS = 30_000;
+
+/**
+ * The wait before attempt `attempt + 1`: `baseMs`, then doubling (1, 2, 4, 8 s by default), so
+ * five attempts span 15 s, enough for a dependency to restart, without a hot retry loop.
+ * It is the retry copy's per-message TTL: RabbitMQ expires only the head of `<queue>.retry`, so a
+ * short wait queued behind a longer one waits for it (later, never sooner, never lost).
+ */
+export function retryDelayMs(attempt: number, baseMs: number): number {
+  return Math.min(baseMs * 2 ** (attempt - 1), MAX_RETRY_DELAY_MS);
+}
 
 /** Every queue a consumer on `queue` declares: the queue, `<queue>.retry` and `<queue>.dlq`. */
 export function consumerQueues(queue: string): string[] {
@@ -52,7 +64,7 @@ export function deadLetterExchange(exchange: string): string {
 
 /**
  * A service's subscriptions on its own durable queue: manual ack, bounded prefetch, a delayed
- * retry through `<queue>.retry`, and after `maxAttempts` the message is rejected into
+ * retry through `<queue>.retry` (backing off exponentially), and after `maxAttempts` the message is rejected into
  * `<queue>.dlq` through the dead-letter exchange. Invalid messages go there at once.
  */
 export class EventConsumer {
@@ -166,7 +178,11 @@ export class EventConsumer {
       channel.sendToQueue(
         `${this.options.queue}.retry`,
         msg.content,
-        { ...msg.properties, headers, expiration: String(this.options.retryDelayMs ?? 1000) },
+        {
+          ...msg.properties,
+          headers,
+          expiration: String(retryDelayMs(attempt, this.options.retryDelayMs ?? 1000)),
+        },
         (e) => (e ? reject(e instanceof Error ? e : new Error(String(e))) : resolve()),
       );
     }).then(

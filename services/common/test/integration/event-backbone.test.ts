@@ -40,7 +40,7 @@ beforeEach(async () => {
     pool,
     log: testLogger(),
     maxAttempts: 3,
-    retryDelayMs: 20,
+    retryDelayMs: 100,
   });
 });
 
@@ -142,11 +142,11 @@ describe('consuming', () => {
     expect(await effects()).toEqual(['marker', 'twice']);
   });
 
-  test('a handler that always throws lands its message in the DLQ after the bounded attempts', async () => {
-    let attempts = 0;
+  test('a handler that always throws lands its message in the DLQ after the bounded attempts, backing off', async () => {
+    const attemptedAt: number[] = [];
     const sink = backbone.consumer('sink');
     sink.subscribe('user.registered', async () => {
-      attempts++;
+      attemptedAt.push(Date.now());
       throw new Error('downstream exploded');
     });
     await backbone.start();
@@ -160,7 +160,11 @@ describe('consuming', () => {
       },
       { what: 'the message in the DLQ' },
     );
-    expect(attempts).toBe(3);
+    expect(attemptedAt).toHaveLength(3);
+    // The retry copy's TTL is a lower bound: 100 ms, then 200 ms (a ms of clock slack).
+    const waits = attemptedAt.slice(1).map((at, i) => at - attemptedAt[i]!);
+    expect(waits[0]).toBeGreaterThanOrEqual(99);
+    expect(waits[1]).toBeGreaterThanOrEqual(199);
     expect(letter).toMatchObject({ messageId: event.id, type: 'user.registered', attempts: 3 });
     expect(letter!.lastError).toContain('downstream exploded');
   });
