@@ -1,5 +1,6 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { promisify } from 'node:util';
+import { waitFor } from '@shop/common/testing';
 
 const run = promisify(execFile);
 const ROOT = `${__dirname}/../../..`;
@@ -57,11 +58,30 @@ export function forwardGateway(namespace = NAMESPACE): Promise<GatewayForward> {
   });
 }
 
-/** Restarts the Deployments (kubectl rollout restart) and waits until each is rolled out again. */
+/**
+ * Restarts the Deployments (kubectl rollout restart) and waits until each is rolled out again
+ * and its old pods are gone: `rollout status` returns while they are still terminating, and a
+ * terminating pod still consumes and relays with its old configuration.
+ */
 export async function restartAndWait(deployments: readonly string[]): Promise<void> {
   for (const d of deployments) await kubectl('rollout', 'restart', `deployment/${d}`);
-  for (const d of deployments)
+  for (const d of deployments) {
     await kubectl('rollout', 'status', `deployment/${d}`, '--timeout=300s');
+    await waitFor(() => onlyCurrentPods(d), {
+      timeoutMs: 120_000,
+      intervalMs: 500,
+      what: `the old pods of ${d} gone`,
+    });
+  }
+}
+
+async function onlyCurrentPods(deployment: string): Promise<boolean> {
+  const spec = (await kubectlJson('get', 'deployment', deployment)).spec;
+  const selector = Object.entries(spec.selector.matchLabels as Record<string, string>)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
+  const pods = (await kubectlJson<{ items: any[] }>('get', 'pods', '-l', selector)).items;
+  return pods.length === spec.replicas && pods.every((p) => !p.metadata.deletionTimestamp);
 }
 
 /** Sets `key` in every ConfigMap of the namespace that has it; returns the Deployments using them. */
