@@ -10,20 +10,28 @@ import type { BenchReport } from '../../src/bench/report';
  * the edge, idle RSS and the single-process baseline, then one JSON and one Markdown report.
  * Needs `make build` (the baseline runs its compiled server).
  */
+const SHORT = {
+  BENCH_SAGA_S: '2',
+  BENCH_EDGE_S: '1',
+  BENCH_BASELINE_S: '1',
+  BENCH_CUSTOMERS: '4',
+  BENCH_PRODUCTS: '2',
+};
+const saved = Object.fromEntries(Object.keys(SHORT).map((k) => [k, process.env[k]]));
 let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'bench-'));
+  Object.assign(process.env, SHORT);
 });
-afterAll(() => rm(dir, { recursive: true, force: true }));
+afterAll(async () => {
+  for (const [k, v] of Object.entries(saved)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  await rm(dir, { recursive: true, force: true });
+});
 
 test('a short run writes a report with every part measured and prints every goal', async () => {
-  Object.assign(process.env, {
-    BENCH_SAGA_S: '2',
-    BENCH_EDGE_S: '1',
-    BENCH_BASELINE_S: '1',
-    BENCH_CUSTOMERS: '4',
-    BENCH_PRODUCTS: '2',
-  });
   let printed = '';
   const out = new Writable({ write: (chunk, _enc, done) => done(void (printed += chunk)) });
   expect(await bench(['--out', dir], out)).toBe(0);
