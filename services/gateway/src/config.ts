@@ -58,6 +58,8 @@ const settings = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   /** PostgreSQL holding the rate-limit counters every replica shares; unset: per process. */
   RATE_LIMIT_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /** The most a counter update may take; a slower or lost database lets the request through. */
+  RATE_LIMIT_STORE_TIMEOUT_MS: z.coerce.number().int().positive().default(500),
   TRUST_PROXY: trustProxy.default(false),
   BODY_LIMIT: byteSize.default(100 * 1024),
 });

@@ -25,7 +25,9 @@ export async function startGatewayService(
   const resolver = await discoveryResolver(config, log, lifecycle);
   let rateLimitStore: PostgresRateLimitStore | undefined;
   if (config.RATE_LIMIT_DATABASE_URL) {
-    const pool = createPool(config.RATE_LIMIT_DATABASE_URL, 4);
+    // A slow or lost database costs a request at most RATE_LIMIT_STORE_TIMEOUT_MS: then the
+    // request goes through uncounted (the limiter fails open).
+    const pool = createPool(config.RATE_LIMIT_DATABASE_URL, 4, config.RATE_LIMIT_STORE_TIMEOUT_MS);
     lifecycle.onStop('rate-limit store', () => pool.end());
     rateLimitStore = new PostgresRateLimitStore(pool);
   }

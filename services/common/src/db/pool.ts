@@ -5,8 +5,17 @@ export type PoolClient = pg.PoolClient;
 /** Anything that runs a query: the pool or a client inside a transaction. */
 export type Queryable = Pick<pg.Pool, 'query'>;
 
-export function createPool(url: string, max = 10): Pool {
-  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5000 });
+/**
+ * A pool whose connects give up after 5 s; `queryTimeoutMs` also bounds each query, for a
+ * caller that must answer quickly whatever the database does.
+ */
+export function createPool(url: string, max = 10, queryTimeoutMs?: number): Pool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    connectionTimeoutMillis: queryTimeoutMs ?? 5000,
+    ...(queryTimeoutMs && { query_timeout: queryTimeoutMs }),
+  });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
   return pool;
