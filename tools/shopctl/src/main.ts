@@ -16,7 +16,7 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; help: string }> =
   },
   kafka: {
     load: async () => (await import('./kafka/command.js')).kafka,
-    help: 'up|down: the local single-node KRaft Kafka broker (127.0.0.1:9092)',
+    help: 'up|down|jars: the local single-node KRaft Kafka broker (127.0.0.1:9092), or its jars',
   },
   dlq: {
     load: async () => (await import('./commands/dlq.js')).dlq,
