@@ -75,6 +75,7 @@ describe('the istioctl install profile (mesh/istio-install.yaml)', () => {
 describe('istioctl analyze --use-kube=false over the synthesized objects and the mesh install', () => {
   const variants: Array<[string, Partial<DeliveryOptions>]> = [
     ['the default synthesis', {}],
+    ['EVENT_STREAM=kafka', { eventStream: 'kafka' }],
     [
       'a canary with fault injection',
       {
