@@ -17,7 +17,7 @@ EVENT_STREAM ?= rabbitmq
 export EVENT_STREAM
 IF_KAFKA := $(if $(filter kafka,$(EVENT_STREAM)),kafka-up)
 
-.PHONY: help install shopctl mailpit build lint test bench demo demo-reset infra-up infra-down mongo-up browser clean dlq-list dlq-replay catalog-rebuild
+.PHONY: help install shopctl mailpit ferretdb build lint test bench demo demo-reset infra-up infra-down mongo-up browser clean dlq-list dlq-replay catalog-rebuild
 
 help: ## List the verbs
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | sort -u | \
@@ -54,17 +54,23 @@ infra-down: shopctl ## Stop the local PostgreSQL and RabbitMQ that infra-up star
 	@$(SHOPCTL) infra down
 
 # Mailpit (SMTP 1025, UI and API 8025) receives the demo's emails: the Go module at this version,
-# its web UI bundled first (scripts/build-mailpit.sh). The stamp names the version.
+# its web UI bundled first (scripts/go-tools/mailpit.sh). Each Go tool is built into ./bin once
+# by scripts/build-go-tool.sh; the stamp bin/.<tool>-<version> names the version.
 MAILPIT_VERSION := v1.33.1
 
 bin/.mailpit-$(MAILPIT_VERSION):
-	@scripts/build-mailpit.sh $(MAILPIT_VERSION)
-	@touch $@
+	@scripts/build-go-tool.sh mailpit github.com/axllent/mailpit $(MAILPIT_VERSION) . \
+	  '-X github.com/axllent/mailpit/config.Version=$(MAILPIT_VERSION)'
 
 mailpit: bin/.mailpit-$(MAILPIT_VERSION) ## Build the pinned Mailpit into ./bin (skipped when present)
 
-mongo-up: shopctl ## Start FerretDB (MongoDB wire protocol on the local PostgreSQL) for the Mongo adapter tests
-	@scripts/build-ferretdb.sh $(FERRETDB_VERSION)
+# FerretDB: its version file is written into the module first (scripts/go-tools/ferretdb.sh).
+bin/.ferretdb-$(FERRETDB_VERSION):
+	@scripts/build-go-tool.sh ferretdb github.com/FerretDB/FerretDB $(FERRETDB_VERSION) ./cmd/ferretdb
+
+ferretdb: bin/.ferretdb-$(FERRETDB_VERSION) ## Build the pinned FerretDB into ./bin (skipped when present)
+
+mongo-up: shopctl ferretdb ## Start FerretDB (MongoDB wire protocol on the local PostgreSQL) for the Mongo adapter tests
 	@$(SHOPCTL) infra up mongo
 
 browser: ## Make Debian's Chromium available for the storefront's browser test

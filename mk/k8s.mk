@@ -1,6 +1,7 @@
 # Kubernetes and Istio delivery: tools, synth, charts, mesh, dev loop. See docs/kubernetes.md.
 
-# Pinned tool versions. Tools are built with `go install`/`go build` into ./bin once and reused;
+# Pinned tool versions. Tools are built with scripts/build-go-tool.sh (istioctl: `go build` in
+# tools/go) into ./bin once and reused;
 # the stamp file names the version, so changing a pin rebuilds that tool.
 HELM_VERSION := v3.22.0
 # Control-plane images that `make mesh` installs; the CRDs in cdk8s/schemas/istio are this release.
@@ -16,9 +17,7 @@ ISTIOCTL_LDFLAGS := -s -w \
 .PHONY: tools
 
 bin/.helm-$(HELM_VERSION):
-	@echo "tools: building helm $(HELM_VERSION) (go install, once)"
-	@mkdir -p bin && GOBIN=$(CURDIR)/bin go install -trimpath -ldflags '-s -w' helm.sh/helm/v3/cmd/helm@$(HELM_VERSION)
-	@touch $@
+	@scripts/build-go-tool.sh helm helm.sh/helm/v3 $(HELM_VERSION) ./cmd/helm
 
 bin/.istioctl-$(ISTIOCTL_COMMIT): tools/go/go.mod tools/go/go.sum
 	@echo "tools: building istioctl at istio commit $(ISTIOCTL_COMMIT) (go build in tools/go, once)"

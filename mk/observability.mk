@@ -1,15 +1,13 @@
 # The shop's Grafana dashboards and Prometheus alert rules (observability/). See docs/observability.md.
 
-# promtool checks and unit-tests the alert rules: the Go module at this version, built once into ./bin.
+# promtool checks and unit-tests the alert rules: the Go module at this version, built once into ./bin
+# (scripts/build-go-tool.sh).
 PROMTOOL_VERSION := v0.316.0
 
 .PHONY: promtool observability alerts-test
 
 bin/.promtool-$(PROMTOOL_VERSION):
-	@echo "tools: building promtool $(PROMTOOL_VERSION) (go install, once)"
-	@mkdir -p bin && GOBIN=$(CURDIR)/bin go install -trimpath -ldflags '-s -w' \
-	  github.com/prometheus/prometheus/cmd/promtool@$(PROMTOOL_VERSION)
-	@touch $@
+	@scripts/build-go-tool.sh promtool github.com/prometheus/prometheus $(PROMTOOL_VERSION) ./cmd/promtool
 
 promtool: bin/.promtool-$(PROMTOOL_VERSION) ## Build the pinned promtool into ./bin (skipped when present)
 

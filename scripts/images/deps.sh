@@ -21,9 +21,9 @@ dep() {
   log "no registry: built $ref locally from scripts/images/deps/$name.Containerfile ($(size_mb "$ref") MB)"
 }
 
-# bin/mailpit is the pinned Mailpit with its web UI (make mailpit, scripts/build-mailpit.sh).
+# bin/mailpit and bin/ferretdb are the pinned builds (make mailpit ferretdb, scripts/build-go-tool.sh).
 [[ -x "$ROOT/bin/mailpit" ]] || die "bin/mailpit is missing: run make mailpit"
-"$ROOT/scripts/build-ferretdb.sh" "${FERRETDB_VERSION:?}" >/dev/null
+[[ -x "$ROOT/bin/ferretdb" ]] || die "bin/ferretdb is missing: run make ferretdb"
 dep library/postgres:17.6-alpine postgres
 dep library/rabbitmq:4.1.3-management rabbitmq
 dep library/mongo:8.0.12 mongo ferretdb
