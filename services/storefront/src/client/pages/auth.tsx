@@ -14,12 +14,17 @@ const nextPath = (location: Location) => {
   return next.startsWith('/') && !next.startsWith('//') ? next : '/';
 };
 
-export function LoginPage({ location }: { location: Location }) {
-  const { onSubmit, error, busy } = useSubmit(async (fields) => {
-    signIn(await api<AuthResult>('/api/auth/login', { method: 'POST', body: fields }));
+/** Posts the form to `path`, signs in with the answer and goes on to `?next=`. */
+function useAuthForm(path: string, location: Location) {
+  const submit = useSubmit(async (fields) => {
+    signIn(await api<AuthResult>(path, { method: 'POST', body: fields }));
     navigate(nextPath(location), { replace: true });
   });
-  const errors = fieldErrors(error);
+  return { ...submit, errors: fieldErrors(submit.error) };
+}
+
+export function LoginPage({ location }: { location: Location }) {
+  const { onSubmit, error, errors, busy } = useAuthForm('/api/auth/login', location);
   return (
     <section class="narrow auth">
       <h1>Log in</h1>
@@ -58,11 +63,7 @@ export function LoginPage({ location }: { location: Location }) {
 }
 
 export function SignupPage({ location }: { location: Location }) {
-  const { onSubmit, error, busy } = useSubmit(async (fields) => {
-    signIn(await api<AuthResult>('/api/auth/signup', { method: 'POST', body: fields }));
-    navigate(nextPath(location), { replace: true });
-  });
-  const errors = fieldErrors(error);
+  const { onSubmit, error, errors, busy } = useAuthForm('/api/auth/signup', location);
   return (
     <section class="narrow auth">
       <h1>Sign up</h1>
