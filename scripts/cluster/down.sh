@@ -27,7 +27,10 @@ stop etcd
 { findmnt -rn -o TARGET | grep -F "$STATE/" || true; } | sort -r | while read -r m; do umount -l "$m" || true; done
 # The pods' network namespaces (named by containerd's CRI after the pod sandbox id).
 for ns in $(ip netns list 2>/dev/null | awk '$1 ~ /^cni-/ {print $1}'); do
-  if ip netns exec "$ns" ip -4 addr 2>/dev/null | grep -q "inet ${POD_CIDR%.*}\."; then ip netns delete "$ns"; fi
+  if ip netns exec "$ns" ip -4 addr 2>/dev/null | grep -q "inet ${POD_CIDR%.*}\."; then
+    # A namespace file still mounted (busy) is detached lazily, so the rest of the cleanup runs.
+    ip netns delete "$ns" 2>/dev/null || { umount -l "/run/netns/$ns" 2>/dev/null; rm -f "/run/netns/$ns"; }
+  fi
 done
 ip link show shop0 >/dev/null 2>&1 && ip link delete shop0
 rm -rf "$STATE/cni/ipam"
