@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { formatGoals, formatMarkdown, judgeGoals } from '../bench/report';
+import { formatMarkdown } from '../bench/markdown';
+import { formatGoals, judgeGoals } from '../bench/report';
 import { runSuite, type SuiteSettings } from '../bench/suite';
 import { DEFAULT_STACK } from '../runner/env';
 

@@ -1,11 +1,7 @@
 import { suiteSettings } from '../../src/commands/bench';
-import {
-  barChart,
-  formatGoals,
-  formatMarkdown,
-  judgeGoals,
-  type BenchReport,
-} from '../../src/bench/report';
+import { barChart } from '../../src/bench/chart';
+import { formatMarkdown } from '../../src/bench/markdown';
+import { formatGoals, judgeGoals, type BenchReport } from '../../src/bench/report';
 import { summarize } from '../../src/bench/stats';
 
 const latency = summarize([100, 200, 900]);

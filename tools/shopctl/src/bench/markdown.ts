@@ -1,0 +1,91 @@
+import { barChart, fence } from './chart';
+import { judgeGoals, ms, ratio, type BenchReport, type SagaFigures } from './report';
+import type { LatencySummary } from './stats';
+
+/** The run as Markdown: machine, goals, charts and tables (what docs/benchmarks.md shows). */
+export function formatMarkdown(report: BenchReport): string {
+  const m = report.machine;
+  const goals = judgeGoals(report);
+  const best = Math.max(...report.saga.map((s) => s.ordersPerSecond), 0);
+  const base = report.baseline.ordersPerSecond;
+  const { raw, direct, gateway } = report.edge;
+  return [
+    `# make bench: ${report.startedAt}`,
+    '',
+    `Machine: ${m.hostname}, ${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB, load average ${m.loadAverage.toFixed(1)} at the start; Node ${m.node}, PostgreSQL ${m.postgres}, RabbitMQ ${m.rabbitmq}. Everything (services, servers, load generator) on the same cores.`,
+    '',
+    '## Goals (issue 11)',
+    '',
+    '| | goal | measured |',
+    '|---|---|---|',
+    ...goals.map((g) => `| ${g.pass ? 'PASS' : 'FAIL'} | ${g.goal} | ${g.measured} |`),
+    '',
+    '## Product read by id (requests/s)',
+    '',
+    ...fence(
+      barChart(
+        [
+          ['raw node:http', raw],
+          ['product direct', direct],
+          ['through gateway', gateway],
+        ],
+        'req/s',
+      ),
+    ),
+    '',
+    `direct / raw ${ratio(direct, raw)}, gateway / direct ${ratio(gateway, direct)}`,
+    '',
+    '## Checkout (confirmed orders/s)',
+    '',
+    ...fence(
+      barChart(
+        [
+          ...report.saga.map((s) => [`saga ${s.mode}`, s.ordersPerSecond] as [string, number]),
+          ['single process', base],
+        ],
+        'orders/s',
+      ),
+    ),
+    '',
+    `Price of distribution: the best saga mode does ${ratio(best, base)} of the single-process baseline's orders/s.`,
+    '',
+    '| run | customers | orders/s | p50 / p95 / p99 | failed | CPU ms per order (machine) |',
+    '|---|---|---|---|---|---|',
+    ...report.saga.map(
+      (s) =>
+        `| saga ${s.mode} | ${s.customers} | ${s.ordersPerSecond.toFixed(1)} | ${latency(s.latency)} | ${s.failedRequests} | ${machineCpu(s.cpuMsPerOrder)} |`,
+    ),
+    `| single process | ${report.saga[0]?.customers ?? '-'} | ${base.toFixed(1)} | ${latency(report.baseline.latency)} | ${report.baseline.failedRequests} | ${machineCpu(report.baseline.cpuMsPerOrder)} |`,
+    '',
+    '## CPU ms per confirmed order, per process',
+    '',
+    `| process | ${report.saga.map((s) => s.mode).join(' | ')} |`,
+    `|---|${report.saga.map(() => '---').join('|')}|`,
+    ...cpuRows(report.saga),
+    '',
+    '## Idle RSS per service (MB)',
+    '',
+    ...fence(
+      barChart(
+        Object.entries(report.idleRssMb).sort((a, b) => b[1] - a[1]),
+        'MB',
+      ),
+    ),
+    '',
+  ].join('\n');
+}
+
+function cpuRows(saga: readonly SagaFigures[]): string[] {
+  const names = [...new Set(saga.flatMap((s) => Object.keys(s.cpuMsPerOrder)))];
+  return names.map(
+    (n) => `| ${n} | ${saga.map((s) => (s.cpuMsPerOrder[n] ?? NaN).toFixed(1)).join(' | ')} |`,
+  );
+}
+
+function machineCpu(cpu: Record<string, number>): string {
+  return (cpu['(whole machine)'] ?? NaN).toFixed(1);
+}
+
+function latency(s: LatencySummary): string {
+  return `${ms(s.p50)} / ${ms(s.p95)} / ${ms(s.p99)}`;
+}
