@@ -4,6 +4,7 @@ import pg from 'pg';
 import { dropDatabases } from '../runner/cleanup';
 import { startChildServer } from './child';
 import { cpuMsPer, sampleCpu } from './cpu';
+import { backendsOf } from './pg-backends';
 import { httpLoad, type HttpLoadResult } from './http-load';
 import { SCHEMA } from './monolith-server';
 
@@ -40,8 +41,12 @@ export async function runBaseline(options: {
       quantity: 1,
       token: 'tok_visa',
     });
-    const ports = new Map([['single process', Number(new URL(server.url).port)]]);
-    const before = await sampleCpu(ports);
+    const ports = new Map([
+      ['single process', Number(new URL(server.url).port)],
+      ['postgresql', Number(new URL(options.postgresUrl).port || 5432)],
+    ]);
+    const backends = backendsOf(options.postgresUrl, prefix);
+    const before = await sampleCpu(ports, backends);
     const load = await httpLoad({
       url: `${server.url}/orders`,
       method: 'POST',
@@ -50,8 +55,7 @@ export async function runBaseline(options: {
       connections: options.customers,
       durationMs: options.durationMs,
     });
-    const cpu = cpuMsPer(before, await sampleCpu(ports), load.requests);
-    delete cpu['(bench client)'];
+    const cpu = cpuMsPer(before, await sampleCpu(ports, backends), load.requests);
     return { load, cpuMsPerOrder: cpu };
   } finally {
     await server.stop();

@@ -1,37 +1,66 @@
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-
-/** Linux reports process times in clock ticks of 1/100 s (USER_HZ) on every common platform. */
-const TICK_MS = 10;
+import { allProcesses, machineBusyMs, treeCpuMs } from './proc';
 
 /** CPU time (user + system) per process, read from /proc: undefined where that is unavailable. */
 export type CpuSample = Map<string, number>;
 
+export const WHOLE_MACHINE = '(whole machine)';
+/** The process rows added up (the bench client included), to set beside the whole machine. */
+export const PROCESS_SUM = '(sum of the processes)';
+/** Part of the `postgresql` row: the backends connected to the measured stack's databases. */
+export const STACK_BACKENDS = "postgresql: this stack's backends";
+const BACKEND = 'backend ';
+
 /**
- * Samples the CPU time of each named process (found by the port it listens on) and of the
- * whole machine, so a run can say what one order costs each service even on a busy box.
+ * Samples the CPU time of each named process (found by the port it listens on), counting its
+ * children (PostgreSQL's postmaster: every backend and worker), of the backends `backendPids`
+ * names, and of the whole machine, so a run can say what one order costs each process even on
+ * a busy box.
  */
-export async function sampleCpu(ports: ReadonlyMap<string, number>): Promise<CpuSample> {
+export async function sampleCpu(
+  ports: ReadonlyMap<string, number>,
+  backendPids?: () => Promise<readonly number[]>,
+): Promise<CpuSample> {
   const sample: CpuSample = new Map();
   const listeners = await listeningPids().catch(() => new Map<number, number>());
+  const all = await allProcesses().catch(() => new Map());
   for (const [name, port] of ports) {
     const pid = listeners.get(port);
-    const ms = pid === undefined ? undefined : await processCpuMs(pid).catch(() => undefined);
+    const ms = pid === undefined ? undefined : treeCpuMs(pid, all);
     if (ms !== undefined) sample.set(name, ms);
+  }
+  for (const pid of (await backendPids?.().catch(() => [])) ?? []) {
+    const ms = treeCpuMs(pid, all);
+    if (ms !== undefined) sample.set(`${BACKEND}${pid}`, ms);
   }
   const self = process.cpuUsage();
   sample.set('(bench client)', (self.user + self.system) / 1000);
   const machine = await machineBusyMs().catch(() => undefined);
-  if (machine !== undefined) sample.set('(whole machine)', machine);
+  if (machine !== undefined) sample.set(WHOLE_MACHINE, machine);
   return sample;
 }
 
-/** CPU milliseconds per process between two samples, divided by `per`. */
+/**
+ * CPU milliseconds per process between two samples, divided by `per`; with the whole machine
+ * sampled, also the sum of the process rows beside it. The stack's backends add up into one
+ * row (a backend that connected during the run counts from zero; one that left is not seen).
+ */
 export function cpuMsPer(before: CpuSample, after: CpuSample, per: number): Record<string, number> {
-  const entries = [...after]
-    .filter(([name]) => before.has(name))
-    .map(([name, ms]) => [name, (ms - before.get(name)!) / Math.max(1, per)] as const);
-  return Object.fromEntries(entries);
+  const n = Math.max(1, per);
+  const rows: Record<string, number> = {};
+  let backends: number | undefined;
+  for (const [name, ms] of after) {
+    if (name.startsWith(BACKEND)) backends = (backends ?? 0) + ms - (before.get(name) ?? 0);
+    else if (before.has(name) && name !== WHOLE_MACHINE) rows[name] = (ms - before.get(name)!) / n;
+  }
+  if (backends !== undefined) rows[STACK_BACKENDS] = backends / n;
+  const machine = after.get(WHOLE_MACHINE);
+  if (machine === undefined || !before.has(WHOLE_MACHINE)) return rows;
+  const processes = Object.entries(rows).filter(([name]) => name !== STACK_BACKENDS);
+  rows[PROCESS_SUM] = processes.reduce((sum, [, ms]) => sum + ms, 0);
+  rows[WHOLE_MACHINE] = (machine - before.get(WHOLE_MACHINE)!) / n;
+  return rows;
 }
 
 /** `name  1.23` per process: CPU milliseconds between two samples, divided by `per`. */
@@ -55,21 +84,6 @@ export async function sampleRssMb(
     if (kb) rss[name] = Number(kb) / 1024;
   }
   return rss;
-}
-
-async function processCpuMs(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-  // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
-}
-
-async function machineBusyMs(): Promise<number> {
-  const line = (await readFile('/proc/stat', 'utf8')).split('\n')[0]!;
-  // user nice system idle iowait irq softirq steal: everything but idle and iowait is busy.
-  const ticks = line.split(/\s+/).slice(1, 9).map(Number);
-  const busy = ticks.filter((_, i) => i !== 3 && i !== 4).reduce((a, b) => a + b, 0);
-  return busy * TICK_MS;
 }
 
 /** Listening TCP port -> pid, from `ss` (iproute2). */

@@ -1,5 +1,6 @@
 import { barChart, fence } from './chart';
-import { judgeGoals, ms, ratio, type BenchReport, type SagaFigures } from './report';
+import { cpuTable } from './cpu-table';
+import { judgeGoals, ms, ratio, type BenchReport } from './report';
 import type { LatencySummary } from './stats';
 
 /** The run as Markdown: machine, goals, charts and tables (what docs/benchmarks.md shows). */
@@ -59,9 +60,10 @@ export function formatMarkdown(report: BenchReport): string {
     '',
     '## CPU ms per confirmed order, per process',
     '',
-    `| process | ${report.saga.map((s) => s.mode).join(' | ')} |`,
-    `|---|${report.saga.map(() => '---').join('|')}|`,
-    ...cpuRows(report.saga),
+    ...cpuTable([
+      ...report.saga.map((s) => [s.mode, s.cpuMsPerOrder] as const),
+      ['single process', report.baseline.cpuMsPerOrder],
+    ]),
     '',
     '## Idle RSS per service (MB)',
     '',
@@ -73,13 +75,6 @@ export function formatMarkdown(report: BenchReport): string {
     ),
     '',
   ].join('\n');
-}
-
-function cpuRows(saga: readonly SagaFigures[]): string[] {
-  const names = [...new Set(saga.flatMap((s) => Object.keys(s.cpuMsPerOrder)))];
-  return names.map(
-    (n) => `| ${n} | ${saga.map((s) => (s.cpuMsPerOrder[n] ?? NaN).toFixed(1)).join(' | ')} |`,
-  );
 }
 
 function machineCpu(cpu: Record<string, number>): string {

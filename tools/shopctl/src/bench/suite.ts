@@ -11,6 +11,7 @@ import { runBaseline } from './baseline';
 import { cpuMsPer, sampleCpu, sampleRssMb } from './cpu';
 import { runEdge, type EdgeResult } from './edge';
 import { runLoad } from './load';
+import { backendsOf } from './pg-backends';
 import { machineInfo } from './machine';
 import type { BenchReport, SagaFigures } from './report';
 import { summarize } from './stats';
@@ -51,6 +52,7 @@ export async function runSuite(s: SuiteSettings, out: NodeJS.WritableStream): Pr
       if (!edge) {
         await new Promise((r) => setTimeout(r, IDLE_SETTLE_MS));
         ports.delete('rabbitmq');
+        ports.delete('postgresql');
         idleRssMb = await sampleRssMb(ports);
       }
       const { customers, productIds } = await prepare(
@@ -109,7 +111,8 @@ async function runSaga(
   out: NodeJS.WritableStream,
 ): Promise<SagaFigures> {
   const ports = processPorts(isolated);
-  const before = await sampleCpu(ports);
+  const backends = backendsOf(isolated.postgresUrl, isolated.databasePrefix);
+  const before = await sampleCpu(ports, backends);
   const load = runLoad({
     customers,
     productIds,
@@ -118,7 +121,7 @@ async function runSaga(
     orderTimeoutMs: 30_000,
   });
   const result = await withProgress(load.counters, load.done, out);
-  const cpu = cpuMsPer(before, await sampleCpu(ports), result.counters.confirmed);
+  const cpu = cpuMsPer(before, await sampleCpu(ports, backends), result.counters.confirmed);
   const invariants = await checkShopInvariants({
     postgresUrl: isolated.postgresUrl,
     databasePrefix: isolated.databasePrefix,

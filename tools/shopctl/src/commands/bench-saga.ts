@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { topology } from '@shop/topology';
 import { cpuPerUnit, sampleCpu } from '../bench/cpu';
+import { backendsOf } from '../bench/pg-backends';
 import { runLoad, type LoadCounters, type LoadResult } from '../bench/load';
 import { parseSettings, type BenchSettings } from '../bench/settings';
 import { createProducts, login, signup, type BenchClient } from '../bench/shop-api';
@@ -52,7 +53,8 @@ export async function benchSaga(args: string[], out: NodeJS.WritableStream): Pro
       `bench-saga: ${settings.customers} customers, ${settings.durationS} s, ${productIds.length} products, mode ${settings.mode}\n`,
     );
     const ports = isolated ? processPorts(isolated) : new Map<string, number>();
-    const cpuBefore = await sampleCpu(ports);
+    const backends = isolated && backendsOf(isolated.postgresUrl, databasePrefix);
+    const cpuBefore = await sampleCpu(ports, backends);
     const load = runLoad({
       customers,
       productIds,
@@ -61,7 +63,7 @@ export async function benchSaga(args: string[], out: NodeJS.WritableStream): Pro
       orderTimeoutMs: 30_000,
     });
     const result = await withProgress(load.counters, load.done, out);
-    const cpu = cpuPerUnit(cpuBefore, await sampleCpu(ports), result.counters.confirmed);
+    const cpu = cpuPerUnit(cpuBefore, await sampleCpu(ports, backends), result.counters.confirmed);
     printResult(result, settings, out);
     if (cpu.length > 0) out.write(`  CPU ms per confirmed order: ${cpu.join(' | ')}\n\n`);
     const report = await checkShopInvariants({
@@ -77,12 +79,13 @@ export async function benchSaga(args: string[], out: NodeJS.WritableStream): Pro
   }
 }
 
-/** The HTTP port of each service of the stack, and RabbitMQ's, to find their processes. */
+/** The HTTP port of each service, RabbitMQ's and PostgreSQL's, to find their processes. */
 export function processPorts(isolated: IsolatedStack): Map<string, number> {
   const ports = new Map<string, number>(
     isolated.stack.services.map((s) => [s.name, Number(new URL(isolated.stack.url(s.name)).port)]),
   );
   ports.set('rabbitmq', Number(new URL(isolated.stack.options.amqpUrl).port || 5672));
+  ports.set('postgresql', Number(new URL(isolated.postgresUrl).port || 5432));
   return ports;
 }
 
