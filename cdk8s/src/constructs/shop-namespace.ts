@@ -10,8 +10,11 @@ export interface ShopNamespaceProps {
 const ENVOY_MERGED_METRICS_PORT = 15020;
 /** istiod's xDS and CA port. */
 const ISTIOD_PORT = 15012;
-/** The Jaeger addon's collector: OTLP gRPC and HTTP (the services), Zipkin (Envoy). */
-const JAEGER_PORTS = [4317, 4318, 9411];
+/**
+ * The Jaeger addon's collector: OTLP gRPC (Envoy, mesh/istio-install.yaml's `jaeger` provider)
+ * and OTLP HTTP (the services). Nothing speaks Zipkin (9411), so it stays closed.
+ */
+const JAEGER_PORTS = [4317, 4318];
 
 /**
  * The shop's namespace, sidecar injection on, and its baseline NetworkPolicies: deny everything,
