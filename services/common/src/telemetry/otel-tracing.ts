@@ -24,16 +24,29 @@ const carrier = {
 /** The kit's tracing on OpenTelemetry's global tracer provider (registered by `sdk.ts`). */
 export function otelTracing(shutdown: () => Promise<void>): Tracing {
   const tracer = trace.getTracer('@shop/common');
-  const inSpan = async <T>(span: Span, ctx: Context, work: () => Promise<T>): Promise<T> => {
-    try {
-      return await context.with(trace.setSpan(ctx, span), work);
-    } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR, message: String(err) });
-      throw err;
-    } finally {
-      span.end();
-    }
+  const start = (message: TracedMessage, operation: 'send' | 'process') => {
+    const parent = parentOf(message.traceparent);
+    const name = operation === 'send' ? 'publish' : 'process';
+    const span = tracer.startSpan(
+      `${name} ${message.type}`,
+      {
+        kind: operation === 'send' ? SpanKind.PRODUCER : SpanKind.CONSUMER,
+        attributes: messagingAttributes(message, operation, name),
+      },
+      parent,
+    );
+    return { span, context: trace.setSpan(parent, span) };
+  };
+  const produceBatch: Tracing['produceBatch'] = (messages, send) => {
+    const started = messages.map((message) => start(message, 'send'));
+    const carried = started.map((s, i) => traceparentOf(s.context) ?? messages[i]!.traceparent);
+    // One message: the send runs inside its span, so the client library's spans are its children.
+    const ctx = started.length === 1 ? started[0]!.context : context.active();
+    return inSpans(
+      started.map((s) => s.span),
+      ctx,
+      () => send(carried),
+    );
   };
   return {
     enabled: true,
@@ -42,27 +55,33 @@ export function otelTracing(shutdown: () => Promise<void>): Tracing {
       const span = trace.getActiveSpan()?.spanContext();
       return span && { trace_id: span.traceId, span_id: span.spanId };
     },
-    produce(message, send) {
-      const parent = parentOf(message.traceparent);
-      const span = tracer.startSpan(
-        `publish ${message.type}`,
-        { kind: SpanKind.PRODUCER, attributes: messagingAttributes(message, 'send', 'publish') },
-        parent,
-      );
-      const own = traceparentOf(trace.setSpan(parent, span)) ?? message.traceparent;
-      return inSpan(span, parent, () => send(own));
-    },
+    produce: (message, send) => produceBatch([message], ([traceparent]) => send(traceparent)),
+    produceBatch,
     consume(message, handle) {
-      const parent = parentOf(message.traceparent);
-      const span = tracer.startSpan(
-        `process ${message.type}`,
-        { kind: SpanKind.CONSUMER, attributes: messagingAttributes(message, 'process', 'process') },
-        parent,
-      );
-      return inSpan(span, parent, handle);
+      const { span, context: ctx } = start(message, 'process');
+      return inSpans([span], ctx, handle);
     },
     shutdown,
   };
+}
+
+/** Runs `work` in `ctx`; the spans end when it settles, marked as errors when it failed. */
+async function inSpans<T>(
+  spans: readonly Span[],
+  ctx: Context,
+  work: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await context.with(ctx, work);
+  } catch (err) {
+    for (const span of spans) {
+      span.recordException(err as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: String(err) });
+    }
+    throw err;
+  } finally {
+    for (const span of spans) span.end();
+  }
 }
 
 /** The context a message's traceparent names; the active one when it names none. */
@@ -94,6 +113,7 @@ function messagingAttributes(
     ...(message.system === 'rabbitmq' && {
       'messaging.rabbitmq.destination.routing_key': message.type,
     }),
+    ...(message.key !== undefined && { 'messaging.kafka.message.key': message.key }),
     'shop.event.type': message.type,
   };
 }

@@ -14,6 +14,14 @@ export interface Tracing {
    * traceparent to put on the message. The span ends when `send` settles.
    */
   produce<T>(message: TracedMessage, send: (traceparent?: string) => Promise<T>): Promise<T>;
+  /**
+   * One PRODUCER span per message for a batch sent in one call (a Kafka produce request);
+   * `send` gets each span's traceparent, in order. The spans end when `send` settles.
+   */
+  produceBatch<T>(
+    messages: readonly TracedMessage[],
+    send: (traceparents: readonly (string | undefined)[]) => Promise<T>,
+  ): Promise<T>;
   /** Runs `handle` in a CONSUMER span continuing `message.traceparent`. */
   consume<T>(message: TracedMessage, handle: () => Promise<T>): Promise<T>;
   /** Exports what is buffered (on shutdown). */
@@ -29,6 +37,8 @@ export interface TracedMessage {
   readonly type: string;
   readonly correlationId: string;
   readonly traceparent?: string;
+  /** Kafka's record key (the partition key). */
+  readonly key?: string;
 }
 
 const off: Tracing = {
@@ -36,6 +46,7 @@ const off: Tracing = {
   traceparent: () => undefined,
   activeIds: () => undefined,
   produce: (message, send) => send(message.traceparent),
+  produceBatch: (messages, send) => send(messages.map((message) => message.traceparent)),
   consume: (_message, handle) => handle(),
   shutdown: () => Promise.resolve(),
 };

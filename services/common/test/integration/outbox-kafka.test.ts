@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { SpanKind } from '@opentelemetry/api';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import {
   addToOutbox,
   createEvent,
@@ -25,6 +28,8 @@ import {
   uniqueExchange,
   waitFor,
 } from '../support';
+import { otelTracing } from '../../src/telemetry/otel-tracing';
+import { installTracing, tracing } from '../../src/telemetry/tracing';
 
 /**
  * EVENT_STREAM=kafka: the transactional outbox writes the order events to RabbitMQ and to the
@@ -39,6 +44,21 @@ let reader: KafkaReader;
 const read: StreamRecord[] = [];
 
 jest.setTimeout(60_000);
+
+// Tracing on, into memory: the relay's Kafka records carry their PRODUCER spans.
+const spans = new InMemorySpanExporter();
+const sdk = new NodeSDK({
+  spanProcessors: [new SimpleSpanProcessor({ exporter: spans })],
+  instrumentations: [],
+  metricReaders: [],
+  logRecordProcessors: [],
+  autoDetectResources: false,
+});
+beforeAll(() => {
+  sdk.start();
+  installTracing(otelTracing(() => sdk.shutdown()));
+});
+afterAll(() => tracing().shutdown());
 
 beforeEach(async () => {
   const db = await createTestDatabase('relay_kafka');
@@ -105,8 +125,8 @@ afterEach(async () => {
 });
 
 /** An order confirmed: its event in the outbox, committed. */
-async function confirm(orderId: string): Promise<void> {
-  const event = createEvent(
+async function confirm(orderId: string, traceparent?: string): Promise<void> {
+  const created = createEvent(
     'order.confirmed',
     {
       orderId,
@@ -116,6 +136,7 @@ async function confirm(orderId: string): Promise<void> {
     },
     { source: 'order', correlationId: orderId },
   );
+  const event = traceparent ? { ...created, traceparent } : created;
   await withTransaction(pool, (tx) => addToOutbox(tx, [event]));
   backbone.relay.kick();
 }
@@ -161,4 +182,24 @@ test('Kafka goes away: RabbitMQ still gets the events, the rows wait, and after 
     what: 'every event in Kafka',
   });
   expect(await effects()).toBe(5); // the republished copies were deduped by event id
+});
+
+test('each record carries its own PRODUCER span, a child of the trace that wrote the event', async () => {
+  const traceId = randomUUID().replaceAll('-', '');
+  const orderId = randomUUID();
+  await confirm(orderId, `00-${traceId}-00f067aa0ba902b7-01`);
+  await waitFor(async () => ordersRead().includes(orderId), { what: 'the record in Kafka' });
+
+  const record = read[ordersRead().indexOf(orderId)]!;
+  const sent = JSON.parse(record.content.toString()) as { traceparent: string };
+  const producers = spans
+    .getFinishedSpans()
+    .filter((s) => s.kind === SpanKind.PRODUCER && s.attributes['messaging.system'] === 'kafka');
+  const [producer] = producers.filter((s) => s.spanContext().traceId === traceId);
+  expect(producer!.parentSpanContext?.spanId).toBe('00f067aa0ba902b7');
+  expect(producer!.attributes).toMatchObject({
+    'messaging.destination.name': `${exchange}.${ORDER_EVENTS_TOPIC}`,
+    'messaging.kafka.message.key': orderId,
+  });
+  expect(sent.traceparent).toBe(`00-${traceId}-${producer!.spanContext().spanId}-01`);
 });

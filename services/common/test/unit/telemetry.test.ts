@@ -66,6 +66,49 @@ describe('publishing an event', () => {
   });
 });
 
+describe('publishing a batch in one request (Kafka)', () => {
+  const OTHER = `00-${'a'.repeat(32)}-${'b'.repeat(16)}-01`;
+  const kafka = (traceparent: string, key: string): TracedMessage => ({
+    ...message(traceparent),
+    system: 'kafka',
+    destination: 'shop.order-events',
+    key,
+  });
+
+  test('is one PRODUCER span per record, each in its own trace, each record carrying its span', async () => {
+    let carried: readonly (string | undefined)[] = [];
+    await tracing().produceBatch(
+      [kafka(PARENT, 'order-1'), kafka(OTHER, 'order-2')],
+      async (tps) => {
+        carried = tps;
+      },
+    );
+
+    const spans = exporter.getFinishedSpans();
+    expect(spans.map((s) => s.kind)).toEqual([SpanKind.PRODUCER, SpanKind.PRODUCER]);
+    expect(spans.map((s) => s.spanContext().traceId)).toEqual([TRACE_ID, 'a'.repeat(32)]);
+    expect(carried).toEqual(
+      spans.map((s) => `00-${s.spanContext().traceId}-${s.spanContext().spanId}-01`),
+    );
+    expect(spans[1]!.attributes).toMatchObject({
+      'messaging.system': 'kafka',
+      'messaging.destination.name': 'shop.order-events',
+      'messaging.kafka.message.key': 'order-2',
+    });
+    expect(spans[1]!.attributes).not.toHaveProperty('messaging.rabbitmq.destination.routing_key');
+  });
+
+  test('that failed ends every span of the batch as an error', async () => {
+    const batch = [kafka(PARENT, 'order-1'), kafka(OTHER, 'order-2')];
+    const refused = tracing().produceBatch(batch, () => Promise.reject(new Error('not leader')));
+    await expect(refused).rejects.toThrow('not leader');
+    expect(exporter.getFinishedSpans().map((s) => s.status.code)).toEqual([
+      SpanStatusCode.ERROR,
+      SpanStatusCode.ERROR,
+    ]);
+  });
+});
+
 describe('consuming an event', () => {
   test('is a CONSUMER span child of the message’s traceparent; the handler runs inside it', async () => {
     let inside: string | undefined;

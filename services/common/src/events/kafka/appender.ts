@@ -1,4 +1,5 @@
 import type { Producer } from '@platformatic/kafka' with { 'resolution-mode': 'import' };
+import { tracing, type TracedMessage } from '../../telemetry/tracing';
 import type { EventEnvelope } from '../envelope';
 import type { StreamAppender } from '../stream';
 import { ensureTopic, loadKafka, type KafkaTarget } from './client';
@@ -26,15 +27,18 @@ export class KafkaAppender implements StreamAppender {
   async append(events: readonly EventEnvelope[]): Promise<void> {
     const producer = await (this.producer ??= this.connect());
     const { topic } = this.options;
+    const traced = events.map((event) => ({
+      system: 'kafka',
+      destination: topic,
+      key: orderKey(event),
+      ...event,
+    })) satisfies TracedMessage[];
     try {
-      await producer.send({
-        messages: events.map((event) => ({
-          topic,
-          key: orderKey(event),
-          value: JSON.stringify(event),
-          headers: event.traceparent ? { traceparent: event.traceparent } : undefined,
-        })),
-      });
+      await tracing().produceBatch(traced, (traceparents) =>
+        producer.send({
+          messages: events.map((event, i) => record(topic, traced[i]!.key, event, traceparents[i])),
+        }),
+      );
     } catch (err) {
       await this.reset();
       throw err;
@@ -70,6 +74,17 @@ export class KafkaAppender implements StreamAppender {
     this.producer = undefined;
     await (await producer?.catch(() => undefined))?.close(true).catch(() => undefined);
   }
+}
+
+/** The record; the envelope and the header carry the PRODUCER span's traceparent. */
+function record(topic: string, key: string, event: EventEnvelope, traceparent?: string) {
+  const sent = traceparent ? { ...event, traceparent } : event;
+  return {
+    topic,
+    key,
+    value: JSON.stringify(sent),
+    headers: traceparent ? { traceparent } : undefined,
+  };
 }
 
 /** The partition key: the order id (the saga's correlation id when the data has none). */
