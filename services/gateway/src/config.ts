@@ -60,6 +60,11 @@ const settings = z.object({
   RATE_LIMIT_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   /** The most a counter update may take; a slower or lost database lets the request through. */
   RATE_LIMIT_STORE_TIMEOUT_MS: z.coerce.number().int().positive().default(500),
+  /**
+   * The most hits of a client's budget a replica reserves from the shared store in one update
+   * and spends without asking again; other replicas can refuse that client early by as many.
+   */
+  RATE_LIMIT_LEASE_MAX: z.coerce.number().int().positive().default(50),
   TRUST_PROXY: trustProxy.default(false),
   BODY_LIMIT: byteSize.default(100 * 1024),
 });

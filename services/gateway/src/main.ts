@@ -11,7 +11,8 @@ import {
 import { createApp, createMetricsApp, openStreams } from './app';
 import { configSchema, type GatewayConfig } from './config';
 import { discoveryResolver } from './discovery/discovery-resolver';
-import { PostgresRateLimitStore } from './edge/postgres-rate-limit-store';
+import { LeasedRateLimitStore } from './edge/leased-rate-limit-store';
+import { PostgresHitCounter } from './edge/postgres-hit-counter';
 
 /**
  * Wires the gateway: upstream discovery, then HTTP (the edge, the routes and the proxy) on the
@@ -23,13 +24,14 @@ export async function startGatewayService(
 ) {
   const metrics = createMetrics('gateway');
   const resolver = await discoveryResolver(config, log, lifecycle);
-  let rateLimitStore: PostgresRateLimitStore | undefined;
+  let rateLimitStore: LeasedRateLimitStore | undefined;
   if (config.RATE_LIMIT_DATABASE_URL) {
     // A slow or lost database costs a request at most RATE_LIMIT_STORE_TIMEOUT_MS: then the
     // request goes through uncounted (the limiter fails open).
     const pool = createPool(config.RATE_LIMIT_DATABASE_URL, 4, config.RATE_LIMIT_STORE_TIMEOUT_MS);
     lifecycle.onStop('rate-limit store', () => pool.end());
-    rateLimitStore = new PostgresRateLimitStore(pool);
+    const counter = new PostgresHitCounter(pool);
+    rateLimitStore = new LeasedRateLimitStore(counter, config.RATE_LIMIT_LEASE_MAX);
   }
   const streams = openStreams(config);
   const deps = {

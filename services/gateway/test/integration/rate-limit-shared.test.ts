@@ -9,42 +9,74 @@ import {
 import { UPSTREAMS } from '../../src/config';
 import { startEchoUpstream, type EchoUpstream } from '../support/servers';
 
-describe('two gateway processes with one RATE_LIMIT_DATABASE_URL (built: `npx tsc --build`)', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  let product: EchoUpstream;
-  let gateways: RunningService[];
+interface TwoGateways {
+  readonly product: EchoUpstream;
+  readonly gateways: RunningService[];
+  stop(): Promise<void>;
+}
 
+/** Two gateway processes on one rate-limit database, before and after every test of a block. */
+function twoGateways(database: string, env: Record<string, string>): () => TwoGateways {
+  let running: TwoGateways | undefined;
   beforeAll(async () => {
-    database = await createTestDatabase('gateway_rate_limit');
-    product = await startEchoUpstream('product');
-    const env = async () => ({
+    const db = await createTestDatabase(database);
+    const product = await startEchoUpstream('product');
+    const gatewayEnv = async () => ({
       PORT: String(await freePort()),
-      RATE_LIMIT_PER_MINUTE: '5',
-      RATE_LIMIT_DATABASE_URL: database.url,
+      RATE_LIMIT_DATABASE_URL: db.url,
+      ...env,
       ...Object.fromEntries(UPSTREAMS.map((u) => [urlEnvName(u), product.url])),
     });
-    gateways = [
-      await startService('gateway', await env()),
-      await startService('gateway', await env()),
+    const gateways = [
+      await startService('gateway', await gatewayEnv()),
+      await startService('gateway', await gatewayEnv()),
     ];
+    const stop = async () => {
+      await Promise.all(gateways.map((g) => g.stop('SIGKILL')));
+      await product.close();
+      await db.drop();
+    };
+    running = { product, gateways, stop };
   }, 60_000);
+  afterAll(() => running?.stop());
+  return () => running!;
+}
 
-  afterAll(async () => {
-    await Promise.all((gateways ?? []).map((g) => g.stop('SIGKILL')));
-    await product.close();
-    await database.drop();
-  });
+describe('two gateway processes with one RATE_LIMIT_DATABASE_URL (built: `npx tsc --build`)', () => {
+  const shop = twoGateways('gateway_rate_limit', { RATE_LIMIT_PER_MINUTE: '5' });
 
   test('share one budget: the sixth request, on either, is a 429 that reaches no upstream', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 6; i += 1) {
-      const res = await fetch(`${gateways[i % 2]!.url}/api/products`);
+      const res = await fetch(`${shop().gateways[i % 2]!.url}/api/products`);
       statuses.push(res.status);
       await res.arrayBuffer();
     }
 
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
-    expect(product.seen.filter((r) => r.url === '/api/products')).toHaveLength(5);
+    expect(shop().product.seen.filter((r) => r.url === '/api/products')).toHaveLength(5);
+  });
+});
+
+describe('two gateway processes far from the limit (RATE_LIMIT_PER_MINUTE=200, leases)', () => {
+  const shop = twoGateways('gateway_rate_limit_leases', {
+    RATE_LIMIT_PER_MINUTE: '200',
+    // No request let through uncounted by a slow store on a busy machine.
+    RATE_LIMIT_STORE_TIMEOUT_MS: '10000',
+  });
+
+  test('admit no more than the budget together, and at most their unspent leases fewer', async () => {
+    let admitted = 0;
+    for (let i = 0; i < 300; i += 1) {
+      const res = await fetch(`${shop().gateways[i % 2]!.url}/api/products`);
+      if (res.status === 200) admitted += 1;
+      await res.arrayBuffer();
+    }
+
+    expect(admitted).toBeLessThanOrEqual(200);
+    // Each holds at most two leases of a tenth of what was left (20) unspent.
+    expect(admitted).toBeGreaterThanOrEqual(200 - 2 * 2 * 20);
+    expect(shop().product.seen.filter((r) => r.url === '/api/products')).toHaveLength(admitted);
   });
 });
 
