@@ -99,7 +99,7 @@ DATABASE_PREFIX ?= shop_
 catalog-rebuild: infra-up build ## Rebuild the catalog read model (product_view) from its event journal
 	@DATABASE_URL=$(DATABASE_ADMIN_URL)/$(DATABASE_PREFIX)product node services/product/dist/rebuild.js
 
-bench: infra-up build ## One run, one report under bench/results/: edge, checkout both saga modes, idle RSS, single-process baseline (BENCH_SAGA_S=30 BENCH_EDGE_S=10 BENCH_BASELINE_S=20)
+bench: infra-up build ## One run, one report under bench/results/: edge, checkout both saga modes and traced, idle RSS, single-process baseline, Kafka vs stream queue (BENCH_SAGA_S=30 BENCH_TRACING=on BENCH_STREAMS=on)
 	@node tools/shopctl/dist/main.js bench
 
 clean: ## Remove build output

@@ -30,6 +30,10 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; help: string }> =
     load: async () => (await import('./commands/bench.js')).bench,
     help: 'one run, one report: edge, checkout in both saga modes, idle RSS, single-process baseline',
   },
+  'bench-streams': {
+    load: async () => (await import('./commands/bench-streams.js')).benchStreams,
+    help: 'order events/s into and out of the Kafka topic and the RabbitMQ stream queue',
+  },
   'bench-saga': {
     load: async () => (await import('./commands/bench-saga.js')).benchSaga,
     help: 'saga benchmark: customers ordering through the gateway',

@@ -1,5 +1,7 @@
 import { barChart, fence } from './chart';
 import { cpuTable } from './cpu-table';
+import { streamsMarkdown } from './streams';
+import { tracingMarkdown } from './tracing-cost';
 import { judgeGoals, ms, ratio, type BenchReport } from './report';
 import type { LatencySummary } from './stats';
 
@@ -56,15 +58,25 @@ export function formatMarkdown(report: BenchReport): string {
       (s) =>
         `| saga ${s.mode} | ${s.customers} | ${s.ordersPerSecond.toFixed(1)} | ${latency(s.latency)} | ${s.failedRequests} | ${machineCpu(s.cpuMsPerOrder)} |`,
     ),
+    ...(report.traced
+      ? [
+          `| saga ${report.traced.mode}, traced | ${report.traced.customers} | ${report.traced.ordersPerSecond.toFixed(1)} | ${latency(report.traced.latency)} | ${report.traced.failedRequests} | ${machineCpu(report.traced.cpuMsPerOrder)} |`,
+        ]
+      : []),
     `| single process | ${report.saga[0]?.customers ?? '-'} | ${base.toFixed(1)} | ${latency(report.baseline.latency)} | ${report.baseline.failedRequests} | ${machineCpu(report.baseline.cpuMsPerOrder)} |`,
     '',
     '## CPU ms per confirmed order, per process',
     '',
     ...cpuTable([
       ...report.saga.map((s) => [s.mode, s.cpuMsPerOrder] as const),
+      ...(report.traced
+        ? [[`${report.traced.mode}, traced`, report.traced.cpuMsPerOrder] as const]
+        : []),
       ['single process', report.baseline.cpuMsPerOrder],
     ]),
     '',
+    ...tracingSection(report),
+    ...streamsSection(report),
     '## Idle RSS per service (MB)',
     '',
     ...fence(
@@ -75,6 +87,23 @@ export function formatMarkdown(report: BenchReport): string {
     ),
     '',
   ].join('\n');
+}
+
+function tracingSection(report: BenchReport): string[] {
+  const on = report.traced;
+  const off = on && report.saga.find((s) => s.mode === on.mode);
+  if (!on || !off) return [];
+  return ['## What tracing costs (issue 13)', '', ...tracingMarkdown(off, on), ''];
+}
+
+function streamsSection(report: BenchReport): string[] {
+  if (!report.streams) return [];
+  return [
+    '## Order events into and out of the logs (issue 14)',
+    '',
+    ...streamsMarkdown(report.streams),
+    '',
+  ];
 }
 
 function machineCpu(cpu: Record<string, number>): string {

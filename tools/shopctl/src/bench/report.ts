@@ -1,5 +1,6 @@
 import type { MachineInfo } from './machine';
 import type { LatencySummary } from './stats';
+import type { StreamsFigures } from './streams';
 
 export interface SagaFigures {
   readonly mode: string;
@@ -21,6 +22,8 @@ export interface BenchReport {
   /** Requests per second of the same product read by id. */
   readonly edge: { readonly raw: number; readonly direct: number; readonly gateway: number };
   readonly saga: readonly SagaFigures[];
+  /** The first saga mode once more, right after its run, every service exporting spans. */
+  readonly traced?: SagaFigures;
   readonly baseline: {
     readonly ordersPerSecond: number;
     readonly latency: LatencySummary;
@@ -30,6 +33,8 @@ export interface BenchReport {
   };
   /** Idle resident memory per service process, MB. */
   readonly idleRssMb: Record<string, number>;
+  /** Order events into and out of Kafka and the RabbitMQ stream queue (issue 14). */
+  readonly streams?: StreamsFigures;
 }
 
 export interface GoalResult {

@@ -1,20 +1,13 @@
-import { checkShopInvariants } from '../invariants/stores';
-import { startIsolatedStack, type IsolatedStack } from '../runner/isolated';
-import {
-  BENCH_ENV,
-  otelSettings,
-  prepare,
-  processPorts,
-  withProgress,
-} from '../commands/bench-saga';
+import { startIsolatedStack } from '../runner/isolated';
+import { BENCH_ENV, otelSettings, prepare, processPorts } from '../commands/bench-saga';
 import { runBaseline } from './baseline';
-import { cpuMsPer, sampleCpu, sampleRssMb } from './cpu';
+import { sampleRssMb } from './cpu';
 import { runEdge, type EdgeResult } from './edge';
-import { runLoad } from './load';
-import { backendsOf } from './pg-backends';
 import { machineInfo } from './machine';
 import type { BenchReport, SagaFigures } from './report';
-import { summarize } from './stats';
+import { runSaga } from './saga-run';
+import { runStreams, type StreamsSettings } from './streams';
+import { withTracing } from './tracing';
 
 /** How long each part of `make bench` runs, and with how many clients. */
 export interface SuiteSettings {
@@ -27,54 +20,78 @@ export interface SuiteSettings {
   readonly products: number;
   readonly postgresUrl: string;
   readonly amqpUrl: string;
+  /** Checkout in the first mode once more, every service exporting spans to a local Jaeger. */
+  readonly tracing: boolean;
+  /** Order events into and out of Kafka and the RabbitMQ stream queue; none: skipped. */
+  readonly streams?: StreamsSettings;
 }
 
 /** Idle RSS is read this long after the stack is ready, before any load. */
 const IDLE_SETTLE_MS = 3000;
 
-/** Every part of `make bench` in turn: an isolated stack per saga mode, then the baseline. */
+/** One checkout run: a saga mode on an isolated stack of its own, traced or not. */
+interface CheckoutRun {
+  readonly mode: string;
+  readonly traced: boolean;
+}
+
+/**
+ * Every part of `make bench` in turn: an isolated stack per saga mode (the first also measures
+ * idle RSS and the edge; with tracing, the first mode again right after it, traced), the
+ * single-process baseline, then the two event logs.
+ */
 export async function runSuite(s: SuiteSettings, out: NodeJS.WritableStream): Promise<BenchReport> {
   const startedAt = new Date().toISOString();
   const machine = await machineInfo(s.postgresUrl, s.amqpUrl);
+  const runs: CheckoutRun[] = s.modes.map((mode) => ({ mode, traced: false }));
+  if (s.tracing) runs.splice(1, 0, { mode: s.modes[0]!, traced: true });
   const saga: SagaFigures[] = [];
+  let traced: SagaFigures | undefined;
   let edge: EdgeResult | undefined;
   let idleRssMb: Record<string, number> = {};
-  for (const mode of s.modes) {
-    out.write(`bench: starting an isolated stack (SAGA_MODE=${mode})\n`);
-    const isolated = await startIsolatedStack({
-      name: 'bench',
-      postgresUrl: s.postgresUrl,
-      amqpUrl: s.amqpUrl,
-      env: { ...BENCH_ENV, ...otelSettings(process.env), SAGA_MODE: mode },
-    });
-    try {
-      const ports = processPorts(isolated);
-      if (!edge) {
-        await new Promise((r) => setTimeout(r, IDLE_SETTLE_MS));
-        ports.delete('rabbitmq');
-        ports.delete('postgresql');
-        idleRssMb = await sampleRssMb(ports);
-      }
-      const { customers, productIds } = await prepare(
-        isolated.gatewayUrl,
-        { ...s, durationS: s.sagaS, mode, pollMs: 25, databasePrefix: '' },
-        process.env,
-      );
-      if (!edge) {
-        out.write(`bench: product read by id, ${s.edgeS} s each: raw, direct, gateway\n`);
-        edge = await runEdge({
-          productUrl: isolated.stack.url('product'),
-          gatewayUrl: isolated.gatewayUrl,
-          productId: productIds[0]!,
-          connections: s.connections,
-          durationMs: s.edgeS * 1000,
+  for (const run of runs) {
+    const label = `SAGA_MODE=${run.mode}${run.traced ? ', traced to Jaeger' : ''}`;
+    out.write(`bench: starting an isolated stack (${label})\n`);
+    const figures = await withTracing(run.traced, out, async (tracing) => {
+      const isolated = await startIsolatedStack({
+        name: 'bench',
+        postgresUrl: s.postgresUrl,
+        amqpUrl: s.amqpUrl,
+        env: { ...BENCH_ENV, ...otelSettings(process.env), ...tracing.env, SAGA_MODE: run.mode },
+      });
+      try {
+        const ports = processPorts(isolated);
+        if (!edge) {
+          await new Promise((r) => setTimeout(r, IDLE_SETTLE_MS));
+          ports.delete('rabbitmq');
+          ports.delete('postgresql');
+          idleRssMb = await sampleRssMb(ports);
+        }
+        const { customers, productIds } = await prepare(
+          isolated.gatewayUrl,
+          { ...s, durationS: s.sagaS, mode: run.mode, pollMs: 25, databasePrefix: '' },
+          process.env,
+        );
+        if (!edge) {
+          out.write(`bench: product read by id, ${s.edgeS} s each: raw, direct, gateway\n`);
+          edge = await runEdge({
+            productUrl: isolated.stack.url('product'),
+            gatewayUrl: isolated.gatewayUrl,
+            productId: productIds[0]!,
+            connections: s.connections,
+            durationMs: s.edgeS * 1000,
+          });
+        }
+        out.write(`bench: checkout ${label}, ${s.customers} customers, ${s.sagaS} s\n`);
+        return await runSaga(isolated, { mode: run.mode, customers, productIds }, s, out, {
+          extraPorts: tracing.ports,
         });
+      } finally {
+        await isolated.destroy();
       }
-      out.write(`bench: checkout ${mode}, ${s.customers} customers, ${s.sagaS} s\n`);
-      saga.push(await runSaga(isolated, mode, customers, productIds, s, out));
-    } finally {
-      await isolated.destroy();
-    }
+    });
+    if (run.traced) traced = figures;
+    else saga.push(figures);
   }
   out.write(`bench: single-process baseline, ${s.customers} customers, ${s.baselineS} s\n`);
   const base = await runBaseline({
@@ -83,6 +100,7 @@ export async function runSuite(s: SuiteSettings, out: NodeJS.WritableStream): Pr
     durationMs: s.baselineS * 1000,
     products: s.products,
   });
+  const streams = s.streams && (await runStreams(s.streams, out));
   return {
     startedAt,
     machine,
@@ -92,6 +110,7 @@ export async function runSuite(s: SuiteSettings, out: NodeJS.WritableStream): Pr
       gateway: edge!.gateway.perSecond,
     },
     saga,
+    ...(traced ? { traced } : {}),
     baseline: {
       ordersPerSecond: base.load.perSecond,
       latency: base.load.latency,
@@ -99,44 +118,6 @@ export async function runSuite(s: SuiteSettings, out: NodeJS.WritableStream): Pr
       failedRequests: base.load.errors,
     },
     idleRssMb,
-  };
-}
-
-async function runSaga(
-  isolated: IsolatedStack,
-  mode: string,
-  customers: Awaited<ReturnType<typeof prepare>>['customers'],
-  productIds: string[],
-  s: SuiteSettings,
-  out: NodeJS.WritableStream,
-): Promise<SagaFigures> {
-  const ports = processPorts(isolated);
-  const backends = backendsOf(isolated.postgresUrl, isolated.databasePrefix);
-  const before = await sampleCpu(ports, backends);
-  const load = runLoad({
-    customers,
-    productIds,
-    durationMs: s.sagaS * 1000,
-    pollMs: 25,
-    orderTimeoutMs: 30_000,
-  });
-  const result = await withProgress(load.counters, load.done, out);
-  const cpu = cpuMsPer(before, await sampleCpu(ports, backends), result.counters.confirmed);
-  const invariants = await checkShopInvariants({
-    postgresUrl: isolated.postgresUrl,
-    databasePrefix: isolated.databasePrefix,
-    waitMs: 30_000,
-  });
-  return {
-    mode,
-    customers: s.customers,
-    durationS: s.sagaS,
-    confirmed: result.counters.confirmed,
-    ordersPerSecond: result.counters.confirmed / s.sagaS,
-    failedRequests: result.counters.failedRequests,
-    stuck: result.counters.stuck,
-    latency: summarize(result.latencies),
-    cpuMsPerOrder: cpu,
-    invariantsHold: invariants.ok,
+    ...(streams ? { streams } : {}),
   };
 }

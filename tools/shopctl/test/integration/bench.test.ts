@@ -7,8 +7,9 @@ import type { BenchReport } from '../../src/bench/report';
 
 /**
  * `make bench` end to end, a couple of seconds per part: both saga modes on isolated stacks,
- * the edge, idle RSS and the single-process baseline, then one JSON and one Markdown report.
- * Needs `make build` (the baseline runs its compiled server).
+ * orchestration again traced to a local Jaeger, the edge, idle RSS, the single-process
+ * baseline and the event logs, then one JSON and one Markdown report. Needs `make build` (the
+ * baseline runs its compiled server), `make jaeger` and `make kafka-up`.
  */
 const SHORT = {
   BENCH_SAGA_S: '2',
@@ -16,6 +17,7 @@ const SHORT = {
   BENCH_BASELINE_S: '1',
   BENCH_CUSTOMERS: '4',
   BENCH_PRODUCTS: '2',
+  BENCH_STREAM_EVENTS: '400',
 };
 const saved = Object.fromEntries(Object.keys(SHORT).map((k) => [k, process.env[k]]));
 let dir: string;
@@ -49,7 +51,17 @@ test('a short run writes a report with every part measured and prints every goal
   expect(Math.min(report.edge.raw, report.edge.direct, report.edge.gateway)).toBeGreaterThan(0);
   expect(report.baseline.ordersPerSecond).toBeGreaterThan(0);
   expect(report.baseline.failedRequests).toBe(0);
+  for (const s of report.saga) expect(s.cpuMsPerOrder.postgresql).toBeGreaterThan(0);
+  expect(report.traced).toMatchObject({ mode: 'orchestration', invariantsHold: true, stuck: 0 });
+  expect(report.traced!.cpuMsPerOrder.jaeger).toBeGreaterThanOrEqual(0);
+  for (const log of [report.streams!.kafka, report.streams!.rabbitmq]) {
+    expect([log.written.events, log.read.events]).toEqual([400, 400]);
+    expect(Math.min(log.written.perSecond, log.read.perSecond)).toBeGreaterThan(0);
+  }
   expect(Object.keys(report.idleRssMb)).toEqual(expect.arrayContaining(['gateway', 'order']));
   expect(printed.match(/^ {2}(PASS|FAIL) {2}/gm)).toHaveLength(9);
-  expect(await readFile(path.join(dir, files[1]!), 'utf8')).toContain('## Goals (issue 11)');
-}, 120_000);
+  const md = await readFile(path.join(dir, files[1]!), 'utf8');
+  expect(md).toContain('## Goals (issue 11)');
+  expect(md).toContain('## What tracing costs (issue 13)');
+  expect(md).toContain('## Order events into and out of the logs (issue 14)');
+}, 300_000);
