@@ -1,5 +1,4 @@
 import type { Agent, ClientRequest, IncomingMessage } from 'node:http';
-import { pipeline } from 'node:stream/promises';
 import { AppError, currentContext, sendProblem, type Logger } from '@shop/common';
 import type { ServiceName } from '@shop/topology';
 import type { Request, RequestHandler, Response } from 'express';
@@ -10,7 +9,7 @@ import {
   StreamLimitError,
   type OpenStreams,
 } from './event-streams';
-import { endToEndHeaders, exchange, type UpstreamRequest } from './exchange';
+import { endToEndHeaders, exchange, passOn, type UpstreamRequest } from './exchange';
 import type { UpstreamResolver } from './resolver';
 
 export interface UpstreamProxyOptions {
@@ -103,15 +102,14 @@ async function forward(
 ) {
   let current: ClientRequest | undefined;
   let answer: IncomingMessage | undefined;
-  let timedOut = false;
-  const timeout = new UpstreamTimeoutError(`no whole answer within ${timeoutMs} ms`);
+  let timeout: UpstreamTimeoutError | undefined;
   const deadline = setTimeout(() => {
-    timedOut = true;
     // With this error (no code), the request is not retried.
+    timeout = new UpstreamTimeoutError(`no whole answer within ${timeoutMs} ms`);
     current?.destroy(timeout);
     answer?.destroy(timeout);
   }, timeoutMs);
-  const failure = (err: unknown) => (timedOut ? timeout : err);
+  const failure = (err: unknown) => timeout ?? err;
   res.once('close', () => {
     if (!res.writableFinished) current?.destroy(new ClientGoneError('the client went away'));
   });
@@ -122,14 +120,14 @@ async function forward(
     let broken = false;
     answer.once('error', () => (broken = true));
     res.writeHead(answer.statusCode ?? 502, endToEndHeaders(answer.headers));
-    const passing = pipeline(answer, res);
+    const passing = passOn(answer, res);
     if (isEventStream(answer)) {
       clearTimeout(deadline);
       res.flushHeaders();
       streams.hold(answer);
     }
     await passing.catch((err: unknown) => {
-      throw timedOut || broken ? failure(err) : new ClientGoneError('the client went away');
+      throw timeout || broken ? failure(err) : new ClientGoneError('the client went away');
     });
   } finally {
     clearTimeout(deadline);
