@@ -87,7 +87,9 @@ test('services find each other only by Kubernetes DNS names', async () => {
   }
 });
 
-describe.each(['orchestration', 'choreography'])('saga mode %s', (mode) => {
+// Orchestration last: it is the manifests' SAGA_MODE, so after the run the ConfigMaps and the
+// running pods agree (and a later `kubectl apply` of the manifests changes nothing).
+describe.each(['choreography', 'orchestration'])('saga mode %s', (mode) => {
   let product: Product;
   beforeAll(async () => {
     const restarted = await setConfig('SAGA_MODE', mode);

@@ -14,9 +14,7 @@ for svc in $(sed -n 's/^ *- image: shop\/\(.*\)$/\1/p' "$ROOT/skaffold.yaml" | s
   load_image "docker.io/shop/$svc:${SHOP_IMAGE_TAG:-dev}"
 done
 rm -rf "$OUT" && node "$ROOT/cdk8s/dist/local-main.js" "$OUT" >/dev/null
-for image in $(sed -n 's/^ *image: \(.*\)$/\1/p' "$OUT"/0001-*.yaml | sort -u); do
-  case "$image" in */*/*) load_image "$image" ;; */*) load_image "docker.io/$image" ;; *) load_image "docker.io/library/$image" ;; esac
-done
+load_images_of "$OUT"/0001-*.yaml
 
 kubectl apply --server-side --force-conflicts -f "$ROOT/cdk8s/schemas/istio/crd-all.gen.yaml" >/dev/null
 kubectl wait --for=condition=Established crd --all --timeout=60s >/dev/null

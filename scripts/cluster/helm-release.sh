@@ -3,14 +3,16 @@
 # make cluster-deploy applies (make cluster-test): the chart as users install it (no local
 # profile: its replicas and requests), with hostPath volumes for its StatefulSets' claims and the
 # JWT signing key Secret; waits until every workload is rolled out.
-#   helm-release.sh install NAMESPACE    (helm upgrade --install: idempotent)
+#   helm-release.sh install NAMESPACE [HELM-ARGS...]  (helm upgrade --install: idempotent;
+#                                                     e.g. --set eventStream=kafka)
 #   helm-release.sh uninstall NAMESPACE  (the release, its namespace and its volumes)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 action="$1" NS="$2"
+shift 2
 CHART="$ROOT/charts/shop"
 # One release per mesh owns the mesh-wide objects in istio-system: the applied manifests do.
-VALUES=(--set meshRootObjects=false)
+VALUES=(--set meshRootObjects=false "$@")
 helm() { "$BIN/helm" "$@"; }
 
 if [[ "$action" == uninstall ]]; then
@@ -32,6 +34,7 @@ fi
 
 rendered="$STATE/helm-$NS.yaml"
 helm template "$NS" "$CHART" -n "$NS" --kube-version "$("$BIN/kubectl" version -o json | node -e "console.log(JSON.parse(require('fs').readFileSync(0)).serverVersion.gitVersion)")" "${VALUES[@]}" >"$rendered"
+load_images_of "$rendered"
 mapfile -t claims < <(node "$(dirname "$0")/claims.js" "$rendered")
 "$(dirname "$0")/volumes.sh" --volumes-only "$NS" "${claims[@]}"
 # Helm 3 installs only into a namespace that exists, and the chart has its own Namespace (its

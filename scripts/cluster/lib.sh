@@ -80,6 +80,15 @@ load_image() {
   log "loaded $1 into the node's containerd"
 }
 
+# load_images_of MANIFEST...: load_image for every non-shop image the manifests name (short
+# names as containerd spells them: docker.io/library/…).
+load_images_of() {
+  local image
+  for image in $(sed -n 's/^ *image: \(.*\)$/\1/p' "$@" | tr -d '"' | grep -v '^shop/' | sort -u); do
+    case "$image" in */*/*) load_image "$image" ;; */*) load_image "docker.io/$image" ;; *) load_image "docker.io/library/$image" ;; esac
+  done
+}
+
 # rollouts NAMESPACE: waits until every StatefulSet and Deployment there is rolled out.
 rollouts() {
   local workload
