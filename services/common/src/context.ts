@@ -40,6 +40,16 @@ export function runWithContext<T>(ctx: RequestContext, fn: () => T): T {
   return storage.run(ctx, fn);
 }
 
+/**
+ * Runs `fn` outside the caller's request and trace. For background work a request merely
+ * started (a relay's next poll, a feed's interval): timers inherit the context they are set in,
+ * so without this every later round would log the first caller's request id and land in its
+ * trace, a span every 500 ms for as long as the process runs.
+ */
+export function detached<T>(fn: () => T): T {
+  return tracing().detached(() => storage.exit(fn));
+}
+
 /** Builds a context from incoming headers, generating a request id and traceparent if absent. */
 export function contextFromHeaders(
   headers: IncomingHttpHeaders | Record<string, unknown>,

@@ -1,5 +1,11 @@
 export { baseConfig, booleanFlag, ConfigError, loadConfig, storeAndBusConfig } from './config';
-export { contextFromHeaders, currentContext, type RequestContext, runWithContext } from './context';
+export {
+  contextFromHeaders,
+  currentContext,
+  detached,
+  type RequestContext,
+  runWithContext,
+} from './context';
 export {
   createPool,
   ensureDatabase,

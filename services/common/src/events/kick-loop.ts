@@ -1,3 +1,5 @@
+import { detached } from '../context';
+
 export interface KickLoopOptions {
   /** Interval between rounds when nothing kicks. @default 500 ms */
   readonly pollMs?: number;
@@ -71,7 +73,8 @@ export class KickLoop {
       this.backoffMs = Math.min(this.backoffMs * 2, this.options.maxBackoffMs ?? 5000);
     }
     if (!this.stopped) {
-      this.timer = setTimeout(() => this.kick(), delay);
+      // The next round is the loop's own, not part of whatever kicked this one.
+      this.timer = detached(() => setTimeout(() => this.kick(), delay));
       this.timer.unref();
     }
   }

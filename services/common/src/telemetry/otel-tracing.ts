@@ -57,6 +57,7 @@ export function otelTracing(shutdown: () => Promise<void>): Tracing {
     },
     produce: (message, send) => produceBatch([message], ([traceparent]) => send(traceparent)),
     produceBatch,
+    detached: (fn) => context.with(ROOT_CONTEXT, fn),
     consume(message, handle) {
       const { span, context: ctx } = start(message, 'process');
       return inSpans([span], ctx, handle);

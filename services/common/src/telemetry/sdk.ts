@@ -54,7 +54,11 @@ function instrumentations() {
       requireParentforOutgoingSpans: true,
     }),
     new UndiciInstrumentation({ requireParentforSpans: true }),
-    new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE] }),
+    // Route handlers only: a span per middleware or mounted router (each also holding a `close`
+    // listener on the response) would bury the handlers among `router - /healthz` entries.
+    new ExpressInstrumentation({
+      ignoreLayersType: [ExpressLayerType.MIDDLEWARE, ExpressLayerType.ROUTER],
+    }),
     new PgInstrumentation({ requireParentSpan: true, ignoreConnectSpans: true }),
     new MongoDBInstrumentation({ requireParentSpan: true }),
     new GrpcInstrumentation(),

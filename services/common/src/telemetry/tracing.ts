@@ -24,6 +24,8 @@ export interface Tracing {
   ): Promise<T>;
   /** Runs `handle` in a CONSUMER span continuing `message.traceparent`. */
   consume<T>(message: TracedMessage, handle: () => Promise<T>): Promise<T>;
+  /** Runs `fn` outside any span: what it starts (timers included) belongs to no trace. */
+  detached<T>(fn: () => T): T;
   /** Exports what is buffered (on shutdown). */
   shutdown(): Promise<void>;
 }
@@ -48,6 +50,7 @@ const off: Tracing = {
   produce: (message, send) => send(message.traceparent),
   produceBatch: (messages, send) => send(messages.map((message) => message.traceparent)),
   consume: (_message, handle) => handle(),
+  detached: (fn) => fn(),
   shutdown: () => Promise.resolve(),
 };
 

@@ -2,7 +2,14 @@ import { Writable } from 'node:stream';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
-import { contextFromHeaders, createLogger, runWithContext } from '../../src';
+import {
+  contextFromHeaders,
+  createLogger,
+  currentContext,
+  detached,
+  runWithContext,
+} from '../../src';
+import { KickLoop } from '../../src/events/kick-loop';
 import { otelTracing } from '../../src/telemetry/otel-tracing';
 import { installTracing, tracing, type TracedMessage } from '../../src/telemetry/tracing';
 
@@ -166,5 +173,38 @@ describe('with tracing on', () => {
     const ctx = contextFromHeaders({ 'x-request-id': 'req-8', traceparent: PARENT });
     expect(ctx.propagation).toEqual({ 'x-request-id': 'req-8' });
     expect(ctx.traceId).toBe(TRACE_ID);
+  });
+});
+
+describe('background work a request started', () => {
+  const inRequestSpan = <T>(fn: () => Promise<T>) =>
+    runWithContext(contextFromHeaders({ 'x-request-id': 'req-9' }), () =>
+      tracing().consume(message(PARENT), fn),
+    );
+
+  test('runs detached in no trace and no request', async () => {
+    const seen = await inRequestSpan(async () =>
+      detached(() => [tracing().traceparent(), currentContext()]),
+    );
+    expect(seen).toEqual([undefined, undefined]);
+  });
+
+  test('a kick loop kicked inside a span polls its later rounds outside it', async () => {
+    const rounds: Array<string | undefined> = [];
+    let loop: KickLoop | undefined;
+    const polled = new Promise<void>((resolve) => {
+      loop = new KickLoop(
+        async () => {
+          rounds.push(tracing().traceparent()?.split('-')[1]);
+          if (rounds.length === 3) resolve();
+        },
+        { pollMs: 5 },
+      );
+    });
+    await inRequestSpan(async () => loop!.start());
+    await polled;
+    await loop!.stop();
+    // The kicked round is the request's; the polls after it belong to no trace.
+    expect(rounds).toEqual([TRACE_ID, undefined, undefined]);
   });
 });

@@ -1,4 +1,4 @@
-import { withTransaction, type Logger, type Pool, type PoolClient } from '@shop/common';
+import { detached, withTransaction, type Logger, type Pool, type PoolClient } from '@shop/common';
 import type { NotificationMetrics } from '../metrics';
 import {
   claimNextDue,
@@ -86,7 +86,8 @@ export class NotificationSender {
       this.options.log.warn({ err: String(err), retryInMs: delay }, 'notification sender paused');
     }
     if (!this.stopped) {
-      this.timer = setTimeout(() => this.run(), delay);
+      // The next round is the sender's own, not part of the event that kicked this one.
+      this.timer = detached(() => setTimeout(() => this.run(), delay));
       this.timer.unref();
     }
   }

@@ -1,4 +1,4 @@
-import type { Logger } from '@shop/common';
+import { detached, type Logger } from '@shop/common';
 import type { OrderStore, StoredOrder } from '../store/order-store';
 
 /** Someone following one order: each newer version, then the end of the feed (shutdown). */
@@ -47,7 +47,8 @@ export class OrderFeed {
     // Others following the order may have seen a newer version already: this one catches up.
     const { latest } = entry;
     if (latest.version > from.version) queueMicrotask(() => follower.next(latest));
-    this.timer ??= setInterval(() => void this.poll(), this.options.pollMs).unref();
+    // The feed's polls serve every follower: they belong to no one request's trace.
+    this.timer ??= detached(() => setInterval(() => void this.poll(), this.options.pollMs)).unref();
     return () => this.unfollow(id, follower);
   }
 

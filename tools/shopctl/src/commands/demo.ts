@@ -12,8 +12,10 @@ export async function demo(_args: string[], out: NodeJS.WritableStream): Promise
   const env = process.env;
   out.write('demo: starting Mailpit and the services (warnings and errors show here)\n');
   const mailpit = await startMailpit({ smtpPort: 1025, uiPort: 8025, out });
-  // TRACING=on: every service exports its spans to a local Jaeger (UI 16686, OTLP 4317/4318).
-  const jaeger = env.TRACING === 'on' ? await startJaeger(undefined, out) : undefined;
+  // TRACING=on: every service exports its spans to a local Jaeger (UI 16686, OTLP 4317/4318);
+  // JAEGER_UI_DIR: a jaeger-ui build for Jaeger to serve (the Go module has none).
+  const jaeger =
+    env.TRACING === 'on' ? await startJaeger(undefined, out, env.JAEGER_UI_DIR) : undefined;
   const tracing = jaeger ? { OTEL_EXPORTER_OTLP_ENDPOINT: jaeger.otlpEndpoint } : {};
   const stack = await startStack({
     // Quiet unless asked (LOG_LEVEL=info shows every request); mail goes to Mailpit.

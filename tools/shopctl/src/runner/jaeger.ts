@@ -39,12 +39,17 @@ export interface Jaeger {
 
 /**
  * Runs bin/jaeger (make jaeger builds it) on loopback with its in-memory store: OTLP in, the
- * query API and UI out. Traces live in memory, like the demo's session.
+ * query API and UI out. Traces live in memory, like the demo's session. The Go module ships no
+ * built UI; `uiDir` (a jaeger-ui build: its index.html and static/) serves the real one.
  */
 export async function startJaeger(
   ports: JaegerPorts = JAEGER_PORTS,
   out?: NodeJS.WritableStream,
+  uiDir?: string,
 ): Promise<Jaeger> {
+  if (uiDir && !existsSync(path.join(uiDir, 'index.html'))) {
+    throw new Error(`JAEGER_UI_DIR=${uiDir} has no index.html (a jaeger-ui build's folder)`);
+  }
   const otlpEndpoint = `http://127.0.0.1:${ports.otlpHttp}`;
   const uiUrl = `http://localhost:${ports.query}`;
   const queryUrl = `http://127.0.0.1:${ports.query}`;
@@ -57,7 +62,7 @@ export async function startJaeger(
   if (!existsSync(bin)) throw new Error('bin/jaeger is missing: `make jaeger` builds it');
   const dir = await mkdtemp(path.join(os.tmpdir(), 'shop-jaeger-'));
   const config = path.join(dir, 'config.yaml');
-  await writeFile(config, jaegerConfig(ports));
+  await writeFile(config, jaegerConfig(ports, uiDir && path.resolve(uiDir)));
   // Jaeger's own spans would go to 4317 (or into the traces it stores): none of them.
   const quiet = { OTEL_SDK_DISABLED: 'true', OTEL_TRACES_EXPORTER: 'none' };
   const proc = spawnProcess('jaeger', 7, bin, ['--config', config], quiet, out);
@@ -82,7 +87,8 @@ export async function startJaeger(
 }
 
 /** Jaeger v2's configuration (an OpenTelemetry Collector's): OTLP into memory, queried. */
-function jaegerConfig(ports: JaegerPorts): string {
+function jaegerConfig(ports: JaegerPorts, uiDir?: string): string {
+  const ui = uiDir ? `\n    ui:\n      assets_path: ${JSON.stringify(uiDir)}` : '';
   return `service:
   extensions: [jaeger_storage, jaeger_query]
   pipelines:
@@ -107,7 +113,7 @@ extensions:
     http:
       endpoint: 127.0.0.1:${ports.query}
     grpc:
-      endpoint: 127.0.0.1:${ports.queryGrpc}
+      endpoint: 127.0.0.1:${ports.queryGrpc}${ui}
 receivers:
   otlp:
     protocols:
