@@ -12,6 +12,7 @@ import {
   type ServiceProcess,
 } from '@shop/common';
 import { createApp } from './app';
+import { recipientDirectory } from './clients/recipient-directory';
 import { grpcUserDirectory } from './clients/user-directory';
 import { configSchema, type Config } from './config';
 import { logTransport, smtpTransport, type MailTransport } from './delivery/mail-transport';
@@ -31,10 +32,11 @@ export async function startNotificationService(
   { log, lifecycle }: ServiceProcess,
 ): Promise<{ httpPort: number }> {
   const pool = await openPostgresStore(config, { log, lifecycle, migrationsDir: MIGRATIONS_DIR });
-  const users = grpcUserDirectory({
+  const remoteUsers = grpcUserDirectory({
     address: config.USER_GRPC_ADDR,
     timeoutMs: config.USER_GRPC_TIMEOUT_MS,
   });
+  const users = recipientDirectory(pool, remoteUsers, log);
   lifecycle.onStop('user-grpc', async () => users.close());
   const metrics = createMetrics('notification');
   const registry = metrics.registry;

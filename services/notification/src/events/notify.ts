@@ -5,6 +5,7 @@ import {
   type EventHandler,
   type Logger,
   type Pool,
+  type Queryable,
 } from '@shop/common';
 import {
   UserServiceUnavailableError,
@@ -19,6 +20,7 @@ import {
 import { renderWelcome, type RenderedEmail } from '../domain/templates';
 import type { EventOutcome, NotificationMetrics } from '../metrics';
 import { insertNotification } from '../store/notification-store';
+import { saveRecipient } from '../store/recipient-store';
 import { wasProcessed } from '../store/processed-events';
 
 /** The queue of this service; also its consumer name in processed_events. */
@@ -35,25 +37,27 @@ export interface NotifyDeps {
 
 type OrderEventType = 'order.confirmed' | 'order.cancelled';
 
-/** user.registered: a welcome email to the address the user signed up with. */
+/**
+ * user.registered: a welcome email to the address the user signed up with, and the user
+ * remembered as a recipient (in the same transaction) for the emails of their orders.
+ */
 export function welcomeNewUser(deps: NotifyDeps): EventHandler<'user.registered'> {
-  return (event) =>
-    recordOnce(
-      deps,
-      event,
-      newNotification({
-        eventId: event.id,
-        kind: 'welcome',
-        userId: event.data.userId,
-        to: event.data.email,
-        email: renderWelcome(event.data),
-      }),
-    );
+  return (event) => {
+    const { userId, name, email } = event.data;
+    const welcome = newNotification({
+      eventId: event.id,
+      kind: 'welcome',
+      userId,
+      to: email,
+      email: renderWelcome(event.data),
+    });
+    return recordOnce(deps, event, welcome, (tx) => saveRecipient(tx, userId, { name, email }));
+  };
 }
 
 /**
- * order.confirmed / order.cancelled: looks the buyer up through the user service (outside any
- * transaction) and stores the email. A user who no longer exists gets none; a user service
+ * order.confirmed / order.cancelled: looks the buyer up (the recipients table, else the user
+ * service, outside any transaction) and stores the email. A user who no longer exists gets none; a user service
  * that is down or slow fails the delivery, so the broker retries it later.
  */
 export function notifyOrderOutcome<T extends OrderEventType>(
@@ -100,9 +104,11 @@ async function recordOnce(
   deps: NotifyDeps,
   event: EventEnvelope,
   notification: NewNotification,
+  alsoInTransaction?: (tx: Queryable) => Promise<void>,
 ): Promise<void> {
   let stored = false;
   const store = idempotent(deps.pool, NOTIFICATION_QUEUE, async (_event, tx) => {
+    await alsoInTransaction?.(tx);
     stored = await insertNotification(tx, notification);
   });
   await store(event as Parameters<typeof store>[0]);

@@ -65,7 +65,12 @@ describe('a user service that never answers', () => {
     const userId = randomUUID();
     const calls = silent.calls;
     await shop.publish(
-      event('order.confirmed', { orderId: hanging, userId, items: [item], total: 500 }),
+      event('order.confirmed', {
+        orderId: hanging,
+        userId: randomUUID(),
+        items: [item],
+        total: 500,
+      }),
     );
     await waitFor(() => silent.calls > calls, { what: 'a hanging lookup' });
 
@@ -80,6 +85,35 @@ describe('a user service that never answers', () => {
     expect(rows).toEqual([{ kind: 'welcome', status: 'LOGGED' }]);
     expect(silent.calls).toBe(calls + 1);
     expect(await rowsFor(shop, 'order_id', hanging)).toEqual([]);
+  });
+
+  test('an order email to a user this service saw sign up is stored without the user service', async () => {
+    const userId = randomUUID();
+    const orderId = randomUUID();
+    await shop.publish(
+      event('user.registered', {
+        userId,
+        name: 'Grace',
+        email: 'grace@example.com',
+        role: 'customer',
+      }),
+    );
+    await waitFor(async () => (await rowsFor(shop, 'user_id', userId)).length === 1);
+    const calls = silent.calls;
+
+    await shop.publish(event('order.confirmed', { orderId, userId, items: [item], total: 500 }));
+
+    const rows = await waitFor(async () => {
+      const found = await rowsFor(shop, 'order_id', orderId);
+      return found[0]?.status === 'LOGGED' && found;
+    });
+    expect(rows).toEqual([{ kind: 'order_confirmed', status: 'LOGGED' }]);
+    const { rows: sent } = await shop.db.query(
+      'SELECT recipient FROM notifications WHERE order_id = $1',
+      [orderId],
+    );
+    expect(sent).toEqual([{ recipient: 'grace@example.com' }]);
+    expect(silent.calls).toBe(calls);
   });
 });
 
@@ -136,5 +170,27 @@ describe('a user service that is unreachable for a while', () => {
       await shop.metric('user_lookup_failures_total', { code: 'UNAVAILABLE' }),
     ).toBeGreaterThan(0);
     expect(await shop.deadLettered()).toBe(0);
+  });
+
+  test('a buyer found through the user service is remembered: the next email needs no call', async () => {
+    const user = await signUp(users);
+    const order = (orderId: string) =>
+      event('order.confirmed', { orderId, userId: user.id, items: [item], total: 500 });
+    const first = randomUUID();
+    await shop.publish(order(first));
+    await waitFor(async () => (await rowsFor(shop, 'order_id', first))[0]?.status === 'LOGGED', {
+      what: 'the first email, through the user service',
+    });
+    await link.cut();
+    const failures = await shop.metric('user_lookup_failures_total');
+
+    const second = randomUUID();
+    await shop.publish(order(second));
+
+    await waitFor(async () => (await rowsFor(shop, 'order_id', second))[0]?.status === 'LOGGED', {
+      what: 'the second email, with the user service cut off',
+    });
+    expect(await shop.metric('user_lookup_failures_total')).toBe(failures);
+    await link.restore();
   });
 });
