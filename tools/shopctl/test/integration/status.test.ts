@@ -55,7 +55,12 @@ describe('shopctl status against a Kubernetes API', () => {
   const api = new FakeKubeApi();
   const savedKubeconfig = process.env.KUBECONFIG;
 
-  beforeAll(async () => useKubeconfig(await api.start()));
+  beforeAll(async () => {
+    // The client (ESM, thousands of modules jest transforms) loads once here, under the hook's
+    // own budget: on a loaded two-core machine it alone took the first test past 30 s.
+    await import('@kubernetes/client-node');
+    useKubeconfig(await api.start());
+  }, 180_000);
   afterAll(async () => {
     process.env.KUBECONFIG = savedKubeconfig;
     await api.stop();
