@@ -50,9 +50,17 @@ export function serviceUrl(name: string, options: StackOptions): string {
   return `http://127.0.0.1:${httpPort(spec, options)}`;
 }
 
+/**
+ * glibc's malloc as the image sets it: blocks of 128 KiB and more always mapped and unmapped.
+ * Left to itself it raises that threshold once such a block is freed, so the user service's
+ * scrypt buffers (16 MiB and more each) stay resident after every password hash.
+ */
+export const SERVICE_MALLOC_ENV = { MALLOC_MMAP_THRESHOLD_: '131072' } as const;
+
 /** The environment of one service in a local stack, derived from the topology. */
 export function serviceEnv(spec: ServiceSpec, options: StackOptions): Record<string, string> {
   const env: Record<string, string> = {
+    ...SERVICE_MALLOC_ENV,
     ADMIN_EMAIL: 'admin@shop.local',
     ADMIN_PASSWORD: 'shop-admin-local',
     ...definedOnly(options.env),

@@ -12,6 +12,13 @@ export interface ServiceProcess {
   readonly exited: Promise<number | null>;
 }
 
+/**
+ * V8 flags of every service process, as the image's CMD gives them: a young generation of at
+ * most 2 MB per semi-space instead of growing to 16 MB at start-up and staying there (idle RSS
+ * about 10 MB less per process; a request's garbage dies young all the same).
+ */
+export const SERVICE_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=2'];
+
 /** Spawns `services/<name>/dist/main.js`, writing its lines to `out` prefixed with its name. */
 export function spawnService(
   name: string,
@@ -20,7 +27,7 @@ export function spawnService(
   out: NodeJS.WritableStream | undefined,
 ): ServiceProcess {
   const main = path.join(REPO_ROOT, 'services', name, 'dist', 'main.js');
-  return spawnProcess(name, index, process.execPath, [main], env, out);
+  return spawnProcess(name, index, process.execPath, [...SERVICE_NODE_FLAGS, main], env, out);
 }
 
 /** Spawns `command`, writing its lines to `out` prefixed with `name` in the index's colour. */
