@@ -23,7 +23,6 @@ import { OrderFeed } from './live/order-feed';
 import { createOrderMetrics } from './metrics';
 import { OrderSaga } from './saga/order-saga';
 import { TimeoutSweeper } from './saga/timeout-sweeper';
-import { MongoOrderStore } from './store/mongo-order-store';
 import type { OrderStore, StoredOrder } from './store/order-store';
 import { PostgresOrderStore } from './store/postgres-order-store';
 
@@ -86,6 +85,10 @@ async function openStore(
   metrics: Metrics,
 ): Promise<{ store: OrderStore; bus: EventBackbone }> {
   if (config.ORDER_STORE === 'mongodb') {
+    // Only here: the MongoDB driver (150 modules, about 5 MB resident) loads when it is the store.
+    const { MongoOrderStore } =
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      require('./store/mongo-order-store') as typeof import('./store/mongo-order-store');
     const store = await MongoOrderStore.open(config.MONGO_URL!, config.MONGO_DATABASE);
     lifecycle.onStop('mongodb', () => store.close());
     const relay: RelayFactory = (broker, stream) =>
