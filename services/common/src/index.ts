@@ -44,11 +44,13 @@ export { refuseOtherSagaMode, type SagaMode, type SagaModeMismatchDeps } from '.
 export {
   createStoreApp,
   openPostgresStore,
+  openStoreService,
   runService,
   serveHttp,
   type ServiceProcess,
-  startEventBackbone,
   type StoreAppDeps,
+  type StoreService,
+  type StoreServiceConfig,
 } from './service-kit';
 export { parseInput } from './validate';
 export { tracing, type TracedMessage, type Tracing } from './telemetry/tracing';

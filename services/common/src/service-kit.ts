@@ -15,7 +15,7 @@ import type { HealthState } from './health';
 import { createServiceApp } from './http-app';
 import { Lifecycle, runMain } from './lifecycle';
 import { createLogger, type Logger } from './logger';
-import type { Metrics } from './metrics';
+import { createMetrics, type Metrics } from './metrics';
 import { tracing } from './telemetry/tracing';
 
 /** What a service's start function gets from the process that runs it (or from a test). */
@@ -66,7 +66,7 @@ export async function openPostgresStore(
  * `subscribe` add the service's subscriptions, starts it and registers its shutdown (consumers
  * drain before the pool closes).
  */
-export async function startEventBackbone(
+async function startEventBackbone(
   config: EventConfig,
   deps: ServiceProcess & { pool: Pool; registry: Registry },
   subscribe: (events: EventBackbone) => void = () => undefined,
@@ -78,6 +78,54 @@ export async function startEventBackbone(
   subscribe(events);
   await events.start();
   return events;
+}
+
+/** What a service with a PostgreSQL store reads from its config to open its store, events and HTTP. */
+export type StoreServiceConfig = EventConfig & {
+  readonly DATABASE_URL: string;
+  readonly DATABASE_POOL_SIZE: number;
+  readonly PORT: number;
+};
+
+/** What every service with a PostgreSQL store opens first; then it subscribes and serves. */
+export interface StoreService extends ServiceProcess {
+  readonly pool: Pool;
+  readonly metrics: Metrics;
+  /** `metrics.registry`: where the service's own metrics go too. */
+  readonly registry: Registry;
+  readonly health: HealthState;
+  /** `startEventBackbone` on this store: the outbox relay, then the service's subscriptions. */
+  startEvents(subscribe?: (events: EventBackbone) => void): Promise<EventBackbone>;
+  /** `serveHttp` on `config.PORT`; `fields` go into the "listening" line. */
+  serve(app: RequestListener, fields?: Record<string, unknown>): Promise<number>;
+}
+
+/**
+ * The common start of a store service's wiring: its database (created and migrated), its
+ * metrics registry, and the two steps that come after its own pieces are built: start the
+ * events with its subscriptions, serve its app.
+ */
+export async function openStoreService(
+  config: StoreServiceConfig,
+  service: ServiceProcess,
+  options: { readonly name: string; readonly migrationsDir: string },
+): Promise<StoreService> {
+  const pool = await openPostgresStore(config, {
+    ...service,
+    migrationsDir: options.migrationsDir,
+  });
+  const metrics = createMetrics(options.name);
+  const registry = metrics.registry;
+  return {
+    ...service,
+    pool,
+    metrics,
+    registry,
+    health: service.lifecycle.health,
+    startEvents: (subscribe) =>
+      startEventBackbone(config, { ...service, pool, registry }, subscribe),
+    serve: (app, fields) => serveHttp(service, app, config.PORT, fields),
+  };
 }
 
 /** Listens on `port` (drained on shutdown), logs that the service is up and returns the port. */

@@ -1,27 +1,20 @@
 // First: when configured, OpenTelemetry patches the modules imported after it.
 import '@shop/common/telemetry';
 import path from 'node:path';
-import {
-  createMetrics,
-  openPostgresStore,
-  runService,
-  serveHttp,
-  startEventBackbone,
-  type ServiceProcess,
-} from '@shop/common';
+import { openStoreService, runService, type ServiceProcess } from '@shop/common';
 import { createApp } from './app';
 import { configSchema, type Config } from './config';
 import { subscribeInventory } from './events/subscriptions';
 import { createInventoryMetrics } from './metrics';
 
-const MIGRATIONS_DIR = path.join(__dirname, '..', 'migrations');
+/** The name its logs and metrics carry, and its migrations. */
+const SERVICE = { name: 'inventory', migrationsDir: path.join(__dirname, '..', 'migrations') };
 
 /** Wires the inventory service: its store, its events and subscriptions, then HTTP. */
 export async function startInventoryService(config: Config, { log, lifecycle }: ServiceProcess) {
-  const pool = await openPostgresStore(config, { log, lifecycle, migrationsDir: MIGRATIONS_DIR });
-  const metrics = createMetrics('inventory');
-  const registry = metrics.registry;
-  const events = await startEventBackbone(config, { pool, log, registry, lifecycle }, (bus) =>
+  const service = await openStoreService(config, { log, lifecycle }, SERVICE);
+  const { pool, registry } = service;
+  const events = await service.startEvents((bus) =>
     subscribeInventory({
       events: bus,
       pool,
@@ -31,8 +24,7 @@ export async function startInventoryService(config: Config, { log, lifecycle }: 
       sagaMode: config.SAGA_MODE,
     }),
   );
-  const app = createApp({ pool, events, log, metrics, health: lifecycle.health });
-  return serveHttp({ log, lifecycle }, app, config.PORT, { sagaMode: config.SAGA_MODE });
+  return service.serve(createApp({ ...service, events }), { sagaMode: config.SAGA_MODE });
 }
 
 if (require.main === module) runService('inventory', configSchema, startInventoryService);

@@ -2,12 +2,9 @@
 import '@shop/common/telemetry';
 import path from 'node:path';
 import {
-  createMetrics,
-  openPostgresStore,
+  openStoreService,
   postgresReadiness,
   runService,
-  serveHttp,
-  startEventBackbone,
   type Logger,
   type ServiceProcess,
 } from '@shop/common';
@@ -20,7 +17,8 @@ import { NotificationSender } from './delivery/sender';
 import { subscribeNotifications } from './events/subscriptions';
 import { createNotificationMetrics, registerPendingGauge } from './metrics';
 
-const MIGRATIONS_DIR = path.join(__dirname, '..', 'migrations');
+/** The name its logs and metrics carry, and its migrations. */
+const SERVICE = { name: 'notification', migrationsDir: path.join(__dirname, '..', 'migrations') };
 
 /**
  * Wires and starts the notification service: store, user service client, sender, event
@@ -31,15 +29,14 @@ export async function startNotificationService(
   config: Config,
   { log, lifecycle }: ServiceProcess,
 ): Promise<{ httpPort: number }> {
-  const pool = await openPostgresStore(config, { log, lifecycle, migrationsDir: MIGRATIONS_DIR });
+  const service = await openStoreService(config, { log, lifecycle }, SERVICE);
+  const { pool, registry } = service;
   const remoteUsers = grpcUserDirectory({
     address: config.USER_GRPC_ADDR,
     timeoutMs: config.USER_GRPC_TIMEOUT_MS,
   });
   const users = recipientDirectory(pool, remoteUsers, log);
   lifecycle.onStop('user-grpc', async () => users.close());
-  const metrics = createMetrics('notification');
-  const registry = metrics.registry;
   const counters = createNotificationMetrics(registry);
   registerPendingGauge(registry, pool);
   const transport = mailTransport(config, log);
@@ -55,7 +52,7 @@ export async function startNotificationService(
     retryMaxMs: config.SMTP_RETRY_MAX_MS,
   });
   lifecycle.onStop('sender', () => sender.stop());
-  const events = await startEventBackbone(config, { pool, log, registry, lifecycle }, (bus) =>
+  const events = await service.startEvents((bus) =>
     subscribeNotifications(bus, {
       pool,
       users,
@@ -66,9 +63,9 @@ export async function startNotificationService(
   );
   sender.start();
   const readiness = [postgresReadiness(pool), events.readiness()];
-  const app = createApp({ pool, log, metrics, health: lifecycle.health, readiness });
+  const app = createApp({ ...service, readiness });
   const smtp = transport.deliveredAs === 'SENT';
-  return { httpPort: await serveHttp({ log, lifecycle }, app, config.PORT, { smtp }) };
+  return { httpPort: await service.serve(app, { smtp }) };
 }
 
 function mailTransport(config: Config, log: Logger): MailTransport {

@@ -1,15 +1,7 @@
 // First: when configured, OpenTelemetry patches the modules imported after it.
 import '@shop/common/telemetry';
 import path from 'node:path';
-import {
-  createMetrics,
-  openPostgresStore,
-  postgresReadiness,
-  runService,
-  serveHttp,
-  startEventBackbone,
-  type ServiceProcess,
-} from '@shop/common';
+import { openStoreService, postgresReadiness, runService, type ServiceProcess } from '@shop/common';
 import { createApp } from './app';
 import { configSchema, type Config } from './config';
 import { UserAccounts } from './use-cases/accounts';
@@ -21,7 +13,8 @@ import { createGrpcServer, listenGrpc, stopGrpc } from './grpc/server';
 import { createUserMetrics } from './metrics';
 import { loadSigningKey } from './signing-key';
 
-const MIGRATIONS_DIR = path.join(__dirname, '..', 'migrations');
+/** The name its logs and metrics carry, and its migrations. */
+const SERVICE = { name: 'user', migrationsDir: path.join(__dirname, '..', 'migrations') };
 
 export interface RunningUserService {
   readonly httpPort: number;
@@ -37,20 +30,15 @@ export async function startUserService(
   { log, lifecycle }: ServiceProcess,
 ): Promise<RunningUserService> {
   const tokens = new TokenIssuer(await loadSigningKey(config, log));
-  const pool = await openPostgresStore(config, { log, lifecycle, migrationsDir: MIGRATIONS_DIR });
-  const metrics = createMetrics('user');
-  const events = await startEventBackbone(config, {
-    pool,
-    log,
-    lifecycle,
-    registry: metrics.registry,
-  });
+  const service = await openStoreService(config, { log, lifecycle }, SERVICE);
+  const { pool, registry } = service;
+  const events = await service.startEvents();
   const hasher = new PasswordHasher(config.SCRYPT_LOG_N);
   await hasher.decoyHash(); // so the first login of an unknown email is not slower than later ones
   const accounts = new UserAccounts({
     pool,
     hasher,
-    metrics: createUserMetrics(metrics.registry),
+    metrics: createUserMetrics(registry),
     eventsCommitted: () => events.relay.kick(),
   });
   if (config.ADMIN_EMAIL) {
@@ -58,15 +46,13 @@ export async function startUserService(
     await seedAdmin({ pool, accounts, hasher, log }, admin);
   }
   const app = createApp({
-    log,
-    metrics,
-    health: lifecycle.health,
+    ...service,
     readiness: [postgresReadiness(pool), events.readiness()],
     accounts,
     sessions: new Sessions(accounts, tokens),
     tokens,
   });
-  const httpPort = await serveHttp({ log, lifecycle }, app, config.PORT);
+  const httpPort = await service.serve(app);
   const grpcServer = createGrpcServer(accounts, log);
   const grpcPort = await listenGrpc(grpcServer, config.GRPC_PORT);
   lifecycle.onStop('grpc', () => stopGrpc(grpcServer, config.SHUTDOWN_TIMEOUT_MS / 2));
