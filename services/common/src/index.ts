@@ -90,7 +90,7 @@ export {
   parseEvent,
 } from './events/envelope';
 export { idempotent, type TransactionalHandler } from './events/idempotent';
-export { KickLoop, type KickLoopOptions } from './events/kick-loop';
+export { KickedRelay, type KickLoopOptions } from './events/kick-loop';
 export { addToOutbox, OutboxRelay, type OutboxRelayOptions } from './events/outbox';
 export { CONFIRM_TIMEOUT_MS, publishEvents, UnroutableError } from './events/publisher';
 export {

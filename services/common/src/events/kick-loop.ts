@@ -79,3 +79,32 @@ export class KickLoop {
     }
   }
 }
+
+/**
+ * A relay whose rounds a KickLoop runs (the kit's outbox, order's MongoDB documents): start,
+ * kick and stop are the loop's; a subclass says how one drain publishes.
+ */
+export abstract class KickedRelay {
+  protected readonly loop: KickLoop;
+
+  protected constructor(options: KickLoopOptions) {
+    this.loop = new KickLoop(() => this.drain(), options);
+  }
+
+  start(): void {
+    this.loop.start();
+  }
+
+  /** Publishes soon; coalesces calls while a round is running. */
+  kick(): void {
+    this.loop.kick();
+  }
+
+  /** Publishes what is left and stops. */
+  stop(): Promise<void> {
+    return this.loop.stop();
+  }
+
+  /** Publishes what is due, round after round, while the loop is active. */
+  protected abstract drain(): Promise<void>;
+}

@@ -3,7 +3,7 @@ import type { Pool, Queryable } from '../db';
 import type { Logger } from '../logger';
 import type { Broker } from './broker';
 import type { EventEnvelope } from './envelope';
-import { KickLoop } from './kick-loop';
+import { KickedRelay } from './kick-loop';
 import { CONFIRM_TIMEOUT_MS, publishEvents, UnroutableError } from './publisher';
 import { appendCarried, type StreamAppender } from './stream';
 
@@ -54,33 +54,18 @@ interface OutboxRow {
  * open while the broker is slow. One relay publishes in commit-sequence order; replicas share
  * the table through the leases.
  */
-export class OutboxRelay {
-  private readonly loop: KickLoop;
-
+export class OutboxRelay extends KickedRelay {
   constructor(private readonly options: OutboxRelayOptions) {
-    if (options.registry) registerPendingGauge(options.registry, options.pool);
-    this.loop = new KickLoop(() => this.drain(), {
+    super({
       ...options,
       onError: (err, retryInMs) =>
         options.log.warn({ err: String(err), retryInMs }, 'outbox relay paused'),
     });
-  }
-
-  start(): void {
-    this.loop.start();
-  }
-
-  /** Publishes soon; coalesces calls while a round is running. */
-  kick(): void {
-    this.loop.kick();
-  }
-
-  stop(): Promise<void> {
-    return this.loop.stop();
+    if (options.registry) registerPendingGauge(options.registry, options.pool);
   }
 
   /** Publishes batches until one comes back short. */
-  private async drain(): Promise<void> {
+  protected async drain(): Promise<void> {
     const size = this.options.batchSize ?? 200;
     while (this.loop.active && (await this.publishBatch()) === size);
   }

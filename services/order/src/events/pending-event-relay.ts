@@ -1,6 +1,6 @@
 import {
   appendCarried,
-  KickLoop,
+  KickedRelay,
   publishEvents,
   UnroutableError,
   type Broker,
@@ -28,30 +28,15 @@ export interface PendingEventRelayOptions {
  * batch, publish each order's events with confirms, forget the confirmed ones. Events whose
  * publish failed (broker gone, no queue bound) stay and come back when their lease ends.
  */
-export class PendingEventRelay {
-  private readonly loop: KickLoop;
-
+export class PendingEventRelay extends KickedRelay {
   constructor(private readonly options: PendingEventRelayOptions) {
-    this.loop = new KickLoop(() => this.drain(), {
+    super({
       pollMs: options.pollMs,
       onError: (err) => options.log.warn({ err: String(err) }, 'pending event relay paused'),
     });
   }
 
-  start(): void {
-    this.loop.start();
-  }
-
-  /** Publishes soon; coalesces calls while a round is running. */
-  kick(): void {
-    this.loop.kick();
-  }
-
-  stop(): Promise<void> {
-    return this.loop.stop();
-  }
-
-  private async drain(): Promise<void> {
+  protected async drain(): Promise<void> {
     const batchSize = this.options.batchSize ?? 100;
     while (this.loop.active && this.options.broker.connected) {
       if ((await this.publishRound(batchSize)) < batchSize) break;
