@@ -1,5 +1,6 @@
 import { checkCallLog } from '../../tools/shopctl/src/runner/conformance';
 import type { SagaMode } from './isolated-stack';
+import { analyticsScenarios } from './scenarios/analytics';
 import { duplicateDeliveryScenarios } from './scenarios/duplicates';
 import { faultScenarios } from './scenarios/faults';
 import { idempotencyScenarios } from './scenarios/idempotency';
@@ -9,13 +10,15 @@ import { useShop } from './shop-context';
 
 /**
  * The acceptance suite of the order placement saga (issue 3), run through the gateway against
- * real processes, PostgreSQL and RabbitMQ. One call per SAGA_MODE: the same tests for both.
+ * real processes, PostgreSQL and RabbitMQ. One call per SAGA_MODE: the same tests for both;
+ * `env` varies the stack further (EVENT_STREAM=kafka: analytics reads Kafka).
  */
-export function sagaSuite(mode: SagaMode): void {
+export function sagaSuite(mode: SagaMode, env: Record<string, string> = {}): void {
   jest.setTimeout(120_000);
-  describe(`order placement saga, ${mode}`, () => {
+  const stream = env.EVENT_STREAM ? `, EVENT_STREAM=${env.EVENT_STREAM}` : '';
+  describe(`order placement saga, ${mode}${stream}`, () => {
     // A slow card provider keeps charges in flight long enough for the crash tests to hit them.
-    const ctx = useShop(mode, { PAYMENT_PROVIDER_LATENCY_MS: '100' });
+    const ctx = useShop(mode, { PAYMENT_PROVIDER_LATENCY_MS: '100', ...env });
 
     describe('POST /api/orders', () => placementScenarios(ctx));
     describe('Idempotency-Key', () => idempotencyScenarios(ctx));
@@ -30,10 +33,13 @@ export function sagaSuite(mode: SagaMode): void {
       expect(calls.length).toBeGreaterThan(0);
       expect(undeclared).toEqual([]);
     });
+
+    analyticsScenarios(ctx);
   });
 
-  describe(`order placement saga, ${mode}, every message delivered twice`, () => {
-    const ctx = useShop(mode, { EVENT_DUPLICATE_DELIVERY: 'true' });
+  describe(`order placement saga, ${mode}${stream}, every message delivered twice`, () => {
+    const ctx = useShop(mode, { EVENT_DUPLICATE_DELIVERY: 'true', ...env });
     duplicateDeliveryScenarios(ctx);
+    analyticsScenarios(ctx);
   });
 }
