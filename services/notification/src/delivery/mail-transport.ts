@@ -1,5 +1,5 @@
 import type { Logger } from '@shop/common';
-import nodemailer from 'nodemailer';
+import type nodemailer from 'nodemailer';
 
 /** One email as it leaves the service. */
 export interface OutgoingEmail {
@@ -29,7 +29,10 @@ export function smtpTransport(options: {
   from: string;
   timeoutMs: number;
 }): MailTransport {
-  const transporter = nodemailer.createTransport({
+  // Loaded here: a service without SMTP_URL (the local stack) never needs nodemailer.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mailer = require('nodemailer') as typeof nodemailer;
+  const transporter = mailer.createTransport({
     url: options.url,
     pool: true,
     maxConnections: 1,
