@@ -1,6 +1,6 @@
 import os from 'node:os';
 import amqp from 'amqplib';
-import pg from 'pg';
+import { withAdminDb } from '../runner/admin-db';
 
 export interface MachineInfo {
   readonly hostname: string;
@@ -28,15 +28,11 @@ export async function machineInfo(postgresUrl: string, amqpUrl: string): Promise
   };
 }
 
-async function postgresVersion(postgresUrl: string): Promise<string> {
-  const client = new pg.Client({ connectionString: `${postgresUrl}/postgres` });
-  await client.connect();
-  try {
-    return (await client.query<{ server_version: string }>('SHOW server_version')).rows[0]!
-      .server_version;
-  } finally {
-    await client.end();
-  }
+function postgresVersion(postgresUrl: string): Promise<string> {
+  return withAdminDb(postgresUrl, async (client) => {
+    const { rows } = await client.query<{ server_version: string }>('SHOW server_version');
+    return rows[0]!.server_version;
+  });
 }
 
 async function rabbitmqVersion(amqpUrl: string): Promise<string> {

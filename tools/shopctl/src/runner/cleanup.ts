@@ -3,12 +3,11 @@ import { consumerQueues } from '@shop/common';
 import type { ServiceSpec } from '@shop/topology';
 import amqp from 'amqplib';
 import pg from 'pg';
+import { withAdminDb } from './admin-db';
 
 /** Drops every database whose name starts with `prefix` (a finished isolated stack's). */
 export async function dropDatabases(postgresUrl: string, prefix: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: `${postgresUrl}/postgres` });
-  await admin.connect();
-  try {
+  await withAdminDb(postgresUrl, async (admin) => {
     const { rows } = await admin.query<{ datname: string }>(
       'SELECT datname FROM pg_database WHERE starts_with(datname, $1)',
       [prefix],
@@ -16,9 +15,7 @@ export async function dropDatabases(postgresUrl: string, prefix: string): Promis
     for (const { datname } of rows) {
       await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(datname)} WITH (FORCE)`);
     }
-  } finally {
-    await admin.end();
-  }
+  });
 }
 
 /**
