@@ -22,6 +22,7 @@ import {
   testEventBackbone,
   testLogger,
   uniqueExchange,
+  waitFor,
 } from '@shop/common/testing';
 import { createApp } from '../../src/app';
 import { CATALOG_QUEUE, subscribeCatalog } from '../../src/events/subscriptions';
@@ -132,7 +133,7 @@ export async function startAnalytics(
     url: server.url,
     pool,
     metrics,
-    caughtUp: () => world.log.caughtUp(pool, world.streamLength()),
+    caughtUp: () => caughtUp(world, pool),
     async stop() {
       await server.close();
       await orders.stop();
@@ -157,6 +158,26 @@ export function feedDeps(
     maxBatch: 50,
     retryDelayMs: 50,
   };
+}
+
+/** The environment main.ts and replay.js read the world from (`kafkaBrokers`: through a proxy). */
+export function serviceEnv(world: AnalyticsWorld, kafkaBrokers = TEST_KAFKA_BROKERS) {
+  return {
+    DATABASE_URL: world.databaseUrl,
+    AMQP_URL: TEST_AMQP_URL,
+    EVENTS_EXCHANGE: world.exchange,
+    EVENTS_QUEUE_PREFIX: world.queuePrefix,
+    EVENT_STREAM: world.log.kind,
+    KAFKA_BROKERS: kafkaBrokers.join(','),
+  };
+}
+
+/** Resolves once the service on `pool` has committed its position past every record published. */
+export async function caughtUp(world: AnalyticsWorld, pool: Pool): Promise<void> {
+  const published = world.streamLength();
+  await waitFor(async () => (await world.log.committed(pool)) >= published, {
+    what: `the ${world.log.kind} consumer past ${published} records`,
+  });
 }
 
 export const admin = { 'x-user-id': 'admin-1', 'x-user-role': 'admin' };

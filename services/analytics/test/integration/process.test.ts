@@ -7,13 +7,11 @@ import {
   getJson,
   runServiceToExit,
   startService,
-  TEST_AMQP_URL,
-  TEST_KAFKA_BROKERS,
   waitFor,
   type RunningService,
 } from '@shop/common/testing';
 import { anOrder } from './fixtures';
-import { admin, createWorld, ORDER_LOGS, type AnalyticsWorld } from './harness';
+import { admin, createWorld, ORDER_LOGS, serviceEnv, type AnalyticsWorld } from './harness';
 
 /** What `make analytics-replay` runs, compiled (run `npx tsc --build` first). */
 const REPLAY = path.join(__dirname, '../../dist/replay.js');
@@ -25,14 +23,7 @@ let env: Record<string, string>;
 function useWorld(kind: AnalyticsWorld['log']['kind']) {
   beforeAll(async () => {
     world = await createWorld(kind);
-    env = {
-      DATABASE_URL: world.databaseUrl,
-      AMQP_URL: TEST_AMQP_URL,
-      EVENTS_EXCHANGE: world.exchange,
-      EVENTS_QUEUE_PREFIX: world.queuePrefix,
-      EVENT_STREAM: kind,
-      KAFKA_BROKERS: TEST_KAFKA_BROKERS.join(','),
-    };
+    env = serviceEnv(world);
   });
   afterAll(() => world.destroy());
 }
