@@ -20,16 +20,15 @@ RUN --mount=type=secret,id=ca,required=false --mount=type=cache,id=shop-npm,targ
  && mkdir -p /manifests \
  && find . -name package.json -not -path '*/node_modules/*' | tar -c -T - package-lock.json | tar -C /manifests -x
 
-# What runs for SERVICE: dist/, migrations, protos, static files of the service, the kit and the
-# topology.
+# What runs for SERVICE: dist/, migrations and static files of the service, the kit, the
+# topology and the contracts (protos).
 FROM build AS app
 ARG SERVICE
 RUN test -n "${SERVICE}" && test -f "services/${SERVICE}/package.json" \
- && for dir in topology services/common "services/${SERVICE}"; do \
+ && for dir in topology contracts/* services/common "services/${SERVICE}"; do \
       mkdir -p "/runtime/${dir}" && tar -C "${dir}" -c --exclude=./src --exclude=./test --exclude=./node_modules \
         --exclude='*.tsbuildinfo' . | tar -C "/runtime/${dir}" -x; \
-    done \
- && for proto in services/*/proto; do mkdir -p "/runtime/${proto}" && cp "${proto}"/*.proto "/runtime/${proto}/"; done
+    done
 
 # Production dependencies only, from the package manifests alone (cached until they change).
 FROM ${NODE_IMAGE} AS deps

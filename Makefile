@@ -23,7 +23,7 @@ help: ## List the verbs
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | sort -u | \
 	  awk 'BEGIN {FS = ":.*## "} {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
 
-node_modules/.install-stamp: package.json package-lock.json $(wildcard topology/package.json services/*/package.json tools/*/package.json cdk8s/package.json cdk8s/imports/package.json mesh/package.json)
+node_modules/.install-stamp: package.json package-lock.json $(wildcard topology/package.json contracts/*/package.json services/*/package.json tools/*/package.json cdk8s/package.json cdk8s/imports/package.json mesh/package.json)
 	@echo "install: npm ci (node $$(node -v))"
 	@npm ci --no-fund --no-audit --loglevel=error
 	@touch $@
@@ -103,7 +103,7 @@ bench: infra-up build ## One run, one report under bench/results/: edge, checkou
 	@node tools/shopctl/dist/main.js bench
 
 clean: ## Remove build output
-	@rm -rf topology/dist services/*/dist tools/*/dist cdk8s/dist cdk8s/imports/dist mesh/dist \
+	@rm -rf topology/dist contracts/*/dist services/*/dist tools/*/dist cdk8s/dist cdk8s/imports/dist mesh/dist \
 	  observability/dist observability/out **/*.tsbuildinfo
 
 -include mk/*.mk

@@ -5,6 +5,7 @@ module.exports = {
   testEnvironment: 'node',
   roots: [
     '<rootDir>/topology',
+    '<rootDir>/contracts',
     '<rootDir>/services',
     '<rootDir>/tools',
     '<rootDir>/observability',
@@ -24,6 +25,7 @@ module.exports = {
     '^@shop/common/telemetry$': '<rootDir>/services/common/src/telemetry/register.ts',
     '^@shop/common/testing$': '<rootDir>/services/common/test/support/index.ts',
     '^@shop/topology$': '<rootDir>/topology/src/index.ts',
+    '^@shop/user-contract$': '<rootDir>/contracts/user/src/index.ts',
     '^@shop/mesh$': '<rootDir>/mesh/src/index.ts',
     '^@shop/cdk8s-imports/(.*)$': '<rootDir>/cdk8s/imports/$1.ts',
     '^@shop/observability$': '<rootDir>/observability/src/index.ts',

@@ -14,12 +14,12 @@ services="${SERVICES:-$(sed -n 's/^ *- image: shop\/\(.*\)$/\1/p' "$ROOT/skaffol
 cd "$ROOT"
 
 # inputs_hash SERVICE: the Dockerfile, the base, every package manifest and the lockfile, the
-# root configs, and the folders the build stage compiles (topology, services/common, the service).
+# root configs, and the folders the build stage compiles (topology, contracts, the kit, the service).
 inputs_hash() {
   {
     podman image inspect --format '{{.Id}}' "$BASE"
     git ls-files -co --exclude-standard -z -- Dockerfile tsconfig.base.json \
-      package-lock.json ':(glob)**/package.json' topology services/common "services/$1" |
+      package-lock.json ':(glob)**/package.json' topology contracts services/common "services/$1" |
       grep -zv -e '/test/' -e '/node_modules/' | sort -z | xargs -0 sha256sum
   } | sha256sum | cut -c1-16
 }

@@ -89,7 +89,7 @@ export {
   type EventOptions,
   parseEvent,
 } from './events/envelope';
-export { idempotent, type TransactionalHandler } from './events/idempotent';
+export { applyOnce, idempotent, type TransactionalHandler } from './events/idempotent';
 export { KickedRelay, type KickLoopOptions } from './events/kick-loop';
 export { addToOutbox, OutboxRelay, type OutboxRelayOptions } from './events/outbox';
 export { CONFIRM_TIMEOUT_MS, publishEvents, UnroutableError } from './events/publisher';

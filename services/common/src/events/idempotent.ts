@@ -9,21 +9,32 @@ export type TransactionalHandler<T extends EventType> = (
 ) => Promise<void>;
 
 /**
- * Runs `handle` in a transaction that also records the event id for `consumer`: a
- * redelivered event finds its id and changes nothing (effects exactly once).
+ * Runs `work` in a transaction that also records `eventId` for `consumer`, and resolves with what
+ * it returned: a redelivered event finds its id, changes nothing and resolves `undefined`.
  */
+export function applyOnce<R>(
+  pool: Pool,
+  consumer: string,
+  eventId: string,
+  work: (tx: PoolClient) => Promise<R>,
+): Promise<R | undefined> {
+  return withTransaction(pool, async (tx) => {
+    const { rowCount } = await tx.query(
+      `INSERT INTO processed_events (consumer, event_id) VALUES ($1, $2)
+       ON CONFLICT DO NOTHING`,
+      [consumer, eventId],
+    );
+    return rowCount === 1 ? work(tx) : undefined;
+  });
+}
+
+/** A handler that runs `handle` once per event id for `consumer` (applyOnce). */
 export function idempotent<T extends EventType>(
   pool: Pool,
   consumer: string,
   handle: TransactionalHandler<T>,
 ): EventHandler<T> {
-  return (event) =>
-    withTransaction(pool, async (tx) => {
-      const { rowCount } = await tx.query(
-        `INSERT INTO processed_events (consumer, event_id) VALUES ($1, $2)
-         ON CONFLICT DO NOTHING`,
-        [consumer, event.id],
-      );
-      if (rowCount === 1) await handle(event, tx);
-    });
+  return async (event) => {
+    await applyOnce(pool, consumer, event.id, (tx) => handle(event, tx));
+  };
 }

@@ -1,5 +1,5 @@
 import {
-  idempotent,
+  applyOnce,
   refuseOtherSagaMode,
   type EventBackbone,
   type EventEnvelope,
@@ -55,10 +55,8 @@ export function subscribeInventory(deps: SubscriptionDeps): void {
   const consumer = events.consumer(INVENTORY_QUEUE);
   const on = <T extends EventType>(type: T, work: Work<T>) =>
     consumer.subscribe(type, async (event) => {
-      let outcome = 'unchanged' as Outcome; // set inside the transaction; 'unchanged' for a repeat
-      await idempotent(pool, INVENTORY_QUEUE, async (e: EventEnvelope<T>, tx) => {
-        outcome = await work(e, tx);
-      })(event);
+      const once = await applyOnce(pool, INVENTORY_QUEUE, event.id, (tx) => work(event, tx));
+      const outcome = once ?? 'unchanged'; // a repeat changes nothing
       if (outcome === 'out_of_order') {
         log.warn(
           { eventType: type, correlationId: event.correlationId },

@@ -1,20 +1,6 @@
-import path from 'node:path';
 import type * as grpc from '@grpc/grpc-js';
 import { ContractError, currentContext } from '@shop/common';
-
-/**
- * The user service's own contract, read from its folder: from src/clients and dist/clients
- * alike this is `services/user/proto/user.proto` (the image copies it to the same place).
- */
-export const USER_PROTO_PATH = path.join(
-  __dirname,
-  '..',
-  '..',
-  '..',
-  'user',
-  'proto',
-  'user.proto',
-);
+import { loadUserService } from '@shop/user-contract';
 
 /** Who an email goes to. */
 export interface Recipient {
@@ -58,7 +44,7 @@ export function grpcUserDirectory(options: { address: string; timeoutMs: number 
   const connect = () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const grpcJs = require('@grpc/grpc-js') as typeof grpc;
-    const client = new (loadUserService(grpcJs))(
+    const client = new (loadUserService())(
       options.address,
       grpcJs.credentials.createInsecure(),
       // Back within seconds once the user service is reachable again (grpc-js waits up to 2 min).
@@ -100,20 +86,4 @@ function traceMetadata(grpcJs: typeof grpc): grpc.Metadata {
     metadata.set(name, value);
   }
   return metadata;
-}
-
-function loadUserService(grpcJs: typeof grpc): grpc.ServiceClientConstructor {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const protoLoader = require('@grpc/proto-loader') as typeof import('@grpc/proto-loader');
-  const definition = protoLoader.loadSync(USER_PROTO_PATH, {
-    keepCase: false,
-    longs: String,
-    enums: String,
-    defaults: true,
-    oneofs: true,
-  });
-  const loaded = grpcJs.loadPackageDefinition(definition) as unknown as {
-    shop: { user: { v1: { UserService: grpc.ServiceClientConstructor } } };
-  };
-  return loaded.shop.user.v1.UserService;
 }

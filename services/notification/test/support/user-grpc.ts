@@ -1,6 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
-import { USER_PROTO_PATH } from '../../src/clients/user-directory';
+import { loadUserService } from '@shop/user-contract';
 
 export interface FakeUserService {
   readonly address: string;
@@ -14,11 +13,9 @@ export interface FakeUserService {
  * that hangs, so only the caller's deadline ends the call.
  */
 export async function startSilentUserService(): Promise<FakeUserService> {
-  const definition = protoLoader.loadSync(USER_PROTO_PATH, { keepCase: false, defaults: true });
-  const loaded = grpc.loadPackageDefinition(definition) as any;
   const server = new grpc.Server();
   let calls = 0;
-  server.addService(loaded.shop.user.v1.UserService.service, {
+  server.addService(loadUserService().service, {
     GetUser: () => {
       calls += 1;
     },

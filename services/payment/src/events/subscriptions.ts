@@ -1,5 +1,5 @@
 import {
-  idempotent,
+  applyOnce,
   refuseOtherSagaMode,
   type EventBackbone,
   type EventEnvelope,
@@ -61,11 +61,10 @@ export function subscribePayment(deps: SubscriptionDeps): void {
   ) =>
     consumer.subscribe(type, async (event) => {
       const prepared = (await prepare?.(event)) as P;
-      let settled: Settled = { outcome: 'unchanged', amount: 0 };
-      await idempotent(pool, PAYMENT_QUEUE, async (e: EventEnvelope<T>, tx) => {
-        settled = await work(e, tx, prepared);
-      })(event);
-      countSettled(metrics, settled);
+      const settled = await applyOnce(pool, PAYMENT_QUEUE, event.id, (tx) =>
+        work(event, tx, prepared),
+      );
+      countSettled(metrics, settled ?? { outcome: 'unchanged', amount: 0 }); // undefined: a repeat
       events.relay.kick();
     });
   type OrderEvent = EventEnvelope & { data: { orderId: string } };

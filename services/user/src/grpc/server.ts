@@ -10,7 +10,7 @@ import {
   type ListUsersRequest,
   type ListUsersResponse,
   type UserMessage,
-} from './proto';
+} from '@shop/user-contract';
 import { toServiceError } from './status';
 
 /** Requests are a few hundred bytes; refuse anything much larger before parsing it. */

@@ -5,7 +5,7 @@ import {
   type ListUsersRequest,
   type ListUsersResponse,
   type UserMessage,
-} from '../../src/grpc/proto';
+} from '@shop/user-contract';
 
 type Call<Req, Res> = (request: Req) => Promise<Res>;
 

@@ -1,9 +1,8 @@
 import path from 'node:path';
-import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
+import type * as grpc from '@grpc/grpc-js';
 
-/** `services/user/proto/user.proto`, found from src/grpc and from dist/grpc alike. */
-export const USER_PROTO_PATH = path.join(__dirname, '..', '..', 'proto', 'user.proto');
+/** `contracts/user/proto/user.proto`, found from src and from dist alike. */
+export const USER_PROTO_PATH = path.join(__dirname, '..', 'proto', 'user.proto');
 
 /** Messages as proto-loader hands them over (camelCase fields, defaults filled in). */
 export interface UserMessage {
@@ -30,8 +29,15 @@ export interface ListUsersResponse {
   nextPageToken: string;
 }
 
-/** The `shop.user.v1.UserService` constructor: `.service` for servers, `new` for clients. */
+/**
+ * The `shop.user.v1.UserService` constructor: `.service` for servers, `new` for clients. gRPC
+ * is loaded by the first call, not on import: a client that seldom calls spares its memory.
+ */
 export function loadUserService(): grpc.ServiceClientConstructor {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const grpcJs = require('@grpc/grpc-js') as typeof grpc;
+  const protoLoader = require('@grpc/proto-loader') as typeof import('@grpc/proto-loader');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const definition = protoLoader.loadSync(USER_PROTO_PATH, {
     keepCase: false,
     longs: String,
@@ -39,7 +45,7 @@ export function loadUserService(): grpc.ServiceClientConstructor {
     defaults: true,
     oneofs: true,
   });
-  const loaded = grpc.loadPackageDefinition(definition) as unknown as {
+  const loaded = grpcJs.loadPackageDefinition(definition) as unknown as {
     shop: { user: { v1: { UserService: grpc.ServiceClientConstructor } } };
   };
   return loaded.shop.user.v1.UserService;
