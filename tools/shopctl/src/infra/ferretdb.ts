@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import type { InfraConfig } from './config';
 import { decideFerretdb } from './ferretdb-decisions';
 import { mongoPing } from './probe';
 import { converge, InfraError } from './steps';
-import { commandLine, listening, tail } from './system';
+import { listening, pidFromFile, tail, terminate } from './system';
 import { waitFor } from '../runner/wait';
 
 type Log = (line: string) => void;
@@ -49,8 +49,7 @@ function runFiles(config: InfraConfig) {
 }
 
 function ourPid(pidFile: string, bin: string): number | undefined {
-  const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8')) : NaN;
-  return Number.isInteger(pid) && commandLine(pid)?.[0] === bin ? pid : undefined;
+  return pidFromFile(pidFile, (cmd) => cmd[0] === bin);
 }
 
 async function startFerretdb(config: InfraConfig, log: Log): Promise<void> {
@@ -106,9 +105,6 @@ export async function ferretdbDown(config: InfraConfig, log: Log): Promise<void>
     log('ferretdb: not running (from this clone)');
     return;
   }
-  process.kill(pid, 'SIGTERM');
-  const deadline = Date.now() + 15_000;
-  while (commandLine(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-  if (commandLine(pid)) process.kill(pid, 'SIGKILL');
+  await terminate(pid, 15_000);
   log('ferretdb: stopped');
 }

@@ -91,6 +91,23 @@ export function commandLine(pid: number): string[] | undefined {
   }
 }
 
+/** The pid `pidFile` holds, while that process runs and its command line passes `is` (a pid can be reused). */
+export function pidFromFile(pidFile: string, is: (cmd: string[]) => boolean): number | undefined {
+  const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8')) : NaN;
+  const cmd = Number.isInteger(pid) ? commandLine(pid) : undefined;
+  return cmd && is(cmd) ? pid : undefined;
+}
+
+/** Stops `pid`: TERM (a clean shutdown), then KILL once `graceMs` have passed; resolves when it is gone. */
+export async function terminate(pid: number, graceMs: number): Promise<void> {
+  // A zombie (exited, not reaped yet) has an empty command line: it is gone.
+  const alive = () => (commandLine(pid)?.length ?? 0) > 0;
+  process.kill(pid, 'SIGTERM');
+  const deadline = Date.now() + graceMs;
+  while (alive() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  if (alive()) process.kill(pid, 'SIGKILL');
+}
+
 /** Whether a process whose executable is named `name` runs as OS user `uid`. */
 export function runsAs(name: string, uid: number | undefined): boolean {
   if (uid === undefined) return false;

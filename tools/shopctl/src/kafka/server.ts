@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { KafkaConfig } from './config';
 import { ensureJars, ensureToolchain } from './jars';
 import { kafkaAnswers } from './probe';
-import { commandLine, listening, run, tail } from '../infra/system';
+import { listening, pidFromFile, run, tail, terminate } from '../infra/system';
 
 type Log = (line: string) => void;
 
@@ -54,8 +54,7 @@ function runFiles(config: KafkaConfig) {
 }
 
 function ourPid(pidFile: string): number | undefined {
-  const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8')) : NaN;
-  return Number.isInteger(pid) && commandLine(pid)?.includes('kafka.Kafka') ? pid : undefined;
+  return pidFromFile(pidFile, (cmd) => cmd.includes('kafka.Kafka'));
 }
 
 function serverProperties(config: KafkaConfig, data: string): string {
@@ -161,9 +160,6 @@ export async function kafkaDown(config: KafkaConfig, log: Log): Promise<void> {
     log('kafka: not running (from this clone)');
     return;
   }
-  process.kill(pid, 'SIGTERM');
-  const deadline = Date.now() + 30_000;
-  while (commandLine(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-  if (commandLine(pid)) process.kill(pid, 'SIGKILL');
+  await terminate(pid, 30_000);
   log('kafka: stopped');
 }
