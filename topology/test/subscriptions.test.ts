@@ -2,6 +2,7 @@ import {
   createLogger,
   EventBackbone,
   EventConsumer,
+  ORDER_STREAM_EVENTS,
   type EventType,
   type Pool,
 } from '@shop/common';
@@ -13,6 +14,7 @@ import { subscribeInventory } from '../../services/inventory/src/events/subscrip
 import { createInventoryMetrics } from '../../services/inventory/src/metrics';
 import { subscribeNotifications } from '../../services/notification/src/events/subscriptions';
 import { subscribeSaga } from '../../services/order/src/events/subscriptions';
+import { UNCONSUMED_ON_THE_EXCHANGE } from '../../services/order/src/saga/messages';
 import { subscribePayment } from '../../services/payment/src/events/subscriptions';
 import { createPaymentMetrics } from '../../services/payment/src/metrics';
 import { subscribeReadModel } from '../../services/product/src/query/subscriptions';
@@ -125,3 +127,23 @@ describe.each(topology.map((s) => [s.name] as const))('service %s', (name) => {
     expect([...both].sort()).toEqual(declared);
   });
 });
+
+/** The types the services' queues take in `mode` (the analytics stream queue left out). */
+function queueSubscriptions(mode: SagaMode): Set<string> {
+  const subscribe = jest.spyOn(EventConsumer.prototype, 'subscribe');
+  try {
+    for (const service of topology) wiring[service.name](mode);
+    return new Set(subscribe.mock.calls.map(([type]) => type));
+  } finally {
+    subscribe.mockRestore();
+  }
+}
+
+test.each(['orchestration', 'choreography'] as const)(
+  'in %s mode the order events order keeps off the exchange (with Kafka) are those no queue takes',
+  (mode) => {
+    const taken = queueSubscriptions(mode);
+    const untaken = ORDER_STREAM_EVENTS.filter((type) => !taken.has(type));
+    expect(untaken).toEqual([...UNCONSUMED_ON_THE_EXCHANGE[mode]]);
+  },
+);

@@ -96,6 +96,7 @@ export { CONFIRM_TIMEOUT_MS, publishEvents, UnroutableError } from './events/pub
 export {
   appendCarried,
   EVENT_STREAMS,
+  forExchange,
   type EventStreamKind,
   ORDER_EVENTS_TOPIC,
   ORDER_STREAM_EVENTS,

@@ -21,6 +21,7 @@ import { PendingEventRelay } from './events/pending-event-relay';
 import { subscribeSaga } from './events/subscriptions';
 import { OrderFeed } from './live/order-feed';
 import { createOrderMetrics } from './metrics';
+import { UNCONSUMED_ON_THE_EXCHANGE } from './saga/messages';
 import { OrderSaga } from './saga/order-saga';
 import { TimeoutSweeper } from './saga/timeout-sweeper';
 import type { OrderStore, StoredOrder } from './store/order-store';
@@ -84,6 +85,8 @@ async function openStore(
   { log, lifecycle }: ServiceProcess,
   metrics: Metrics,
 ): Promise<{ store: OrderStore; bus: EventBackbone }> {
+  const streamAlone = UNCONSUMED_ON_THE_EXCHANGE[config.SAGA_MODE];
+  const busDeps = { log, registry: metrics.registry, streamAlone };
   if (config.ORDER_STORE === 'mongodb') {
     // Only here: the MongoDB driver (150 modules, about 5 MB resident) loads when it is the store.
     const { MongoOrderStore } =
@@ -93,14 +96,14 @@ async function openStore(
     lifecycle.onStop('mongodb', () => store.close());
     const relay: RelayFactory = (broker, stream) =>
       new PendingEventRelay({ outbox: store.outbox, broker, stream, log });
-    return { store, bus: eventBackboneFrom(config, { log, relay, registry: metrics.registry }) };
+    return { store, bus: eventBackboneFrom(config, { ...busDeps, relay }) };
   }
   const pool = await openPostgresStore(
     { ...config, DATABASE_URL: config.DATABASE_URL! },
     { log, lifecycle, migrationsDir: MIGRATIONS_DIR },
   );
   const relay = outboxRelay({ pool, log, registry: metrics.registry });
-  const bus = eventBackboneFrom(config, { log, relay, registry: metrics.registry });
+  const bus = eventBackboneFrom(config, { ...busDeps, relay });
   return { store: new PostgresOrderStore(pool), bus };
 }
 

@@ -117,11 +117,12 @@ export interface EventConfig {
 /** Builds a service's backbone from its validated config and its relay. */
 export function eventBackboneFrom(
   config: EventConfig,
-  deps: { log: Logger; relay: RelayFactory; registry?: Registry },
+  deps: { log: Logger; relay: RelayFactory; registry?: Registry; streamAlone?: readonly string[] },
 ): EventBackbone {
+  const { streamAlone, ...rest } = deps;
   return new EventBackbone({
-    ...deps,
-    stream: orderEventsAppender(config),
+    ...rest,
+    stream: orderEventsAppender(config, streamAlone),
     amqpUrl: config.AMQP_URL,
     exchange: config.EVENTS_EXCHANGE,
     maxAttempts: config.EVENT_MAX_ATTEMPTS,
@@ -134,13 +135,18 @@ export function eventBackboneFrom(
 /**
  * With EVENT_STREAM=kafka the order events also go to the topic `shop.order-events` (prefixed
  * like queues); the producer connects on the first order event, so other services never do.
+ * `alone`: the order events no queue consumes (then only the topic gets them).
  */
-export function orderEventsAppender(config: EventConfig): StreamAppender | undefined {
+export function orderEventsAppender(
+  config: EventConfig,
+  alone: readonly string[] = [],
+): StreamAppender | undefined {
   if (config.EVENT_STREAM !== 'kafka') return undefined;
   return new KafkaAppender({
     brokers: config.KAFKA_BROKERS,
     topic: `${config.EVENTS_QUEUE_PREFIX}${ORDER_EVENTS_TOPIC}`,
     types: ORDER_STREAM_EVENTS,
+    alone,
     clientId: 'shop-outbox',
   });
 }

@@ -5,7 +5,7 @@ import type { Broker } from './broker';
 import type { EventEnvelope } from './envelope';
 import { KickedRelay } from './kick-loop';
 import { CONFIRM_TIMEOUT_MS, publishEvents, UnroutableError } from './publisher';
-import { appendCarried, type StreamAppender } from './stream';
+import { appendCarried, forExchange, type StreamAppender } from './stream';
 
 /** Writes events in the caller's transaction; they leave only if it commits. */
 export async function addToOutbox(tx: Queryable, events: readonly EventEnvelope[]): Promise<void> {
@@ -79,7 +79,11 @@ export class OutboxRelay extends KickedRelay {
     const rows = await this.lease();
     if (rows.length === 0) return 0;
     const [results, appended] = await Promise.all([
-      Promise.allSettled(rows.map((row) => publishEvents(this.options.broker, [row.envelope]))),
+      Promise.allSettled(
+        rows.map((row) =>
+          publishEvents(this.options.broker, forExchange(this.options.stream, [row.envelope])),
+        ),
+      ),
       appendCarried(
         this.options.stream,
         rows.map((row) => row.envelope),

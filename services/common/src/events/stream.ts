@@ -47,6 +47,8 @@ export interface StreamReader {
 export interface StreamAppender {
   /** Whether events of `type` go to the log. */
   carries(type: string): boolean;
+  /** Whether the log alone delivers `type`: no queue on the exchange takes it in this configuration. */
+  carriesAlone(type: string): boolean;
   /** Resolves once the log holds every event durably; rejects otherwise. */
   append(events: readonly EventEnvelope[]): Promise<void>;
   stop(): Promise<void>;
@@ -59,4 +61,15 @@ export async function appendCarried(
 ): Promise<void> {
   const carried = stream ? events.filter((e) => stream.carries(e.type)) : [];
   if (carried.length > 0) await stream!.append(carried);
+}
+
+/**
+ * The events the exchange must route: all but those the log delivers alone. Published with
+ * `mandatory`, an event no queue takes would come back unroutable and be kept for ever.
+ */
+export function forExchange(
+  stream: StreamAppender | undefined,
+  events: readonly EventEnvelope[],
+): readonly EventEnvelope[] {
+  return stream ? events.filter((e) => !stream.carriesAlone(e.type)) : events;
 }

@@ -82,14 +82,17 @@ beforeEach(async () => {
     log,
     queuePrefix: `${exchange}.`,
     relay: outboxRelay({ pool, log }),
-    stream: orderEventsAppender({
-      ...config,
-      AMQP_URL: '',
-      EVENTS_EXCHANGE: exchange,
-      EVENT_MAX_ATTEMPTS: 5,
-      EVENT_PREFETCH: 8,
-      EVENT_RETRY_DELAY_MS: 50,
-    }),
+    stream: orderEventsAppender(
+      {
+        ...config,
+        AMQP_URL: '',
+        EVENTS_EXCHANGE: exchange,
+        EVENT_MAX_ATTEMPTS: 5,
+        EVENT_PREFETCH: 8,
+        EVENT_RETRY_DELAY_MS: 50,
+      },
+      ['order.created'], // as in orchestration: no queue consumes it
+    ),
   });
   backbone.consumer('sink').subscribe(
     'order.confirmed',
@@ -160,6 +163,33 @@ test('order events reach RabbitMQ and the topic, keyed by order id; then the out
   expect(new Set(ordersRead())).toEqual(new Set(orders));
   // Nine keys over three partitions: more than one partition carries them.
   expect(new Set(read.map((r) => r.partition)).size).toBeGreaterThan(1);
+});
+
+test('an order event no queue consumes goes to the topic alone: once, and its row leaves the outbox', async () => {
+  const orderId = randomUUID();
+  const created = createEvent(
+    'order.created',
+    {
+      orderId,
+      userId: 'u1',
+      items: [{ productId: 'p1', name: 'p', quantity: 1, unitPrice: 100 }],
+      total: 100,
+      currency: 'USD',
+      payment: { token: 'tok_visa' },
+    },
+    { source: 'order', correlationId: orderId },
+  );
+  await withTransaction(pool, (tx) => addToOutbox(tx, [created]));
+  backbone.relay.kick();
+
+  // Published to the exchange too, it would come back unroutable: kept, retried and appended again.
+  await waitFor(async () => ordersRead().includes(orderId) && (await outboxSize()) === 0, {
+    what: 'order.created in Kafka and out of the outbox',
+  });
+  await confirm(orderId); // a later event of the same order, through both
+  await waitFor(async () => (await effects()) === 1, { what: 'order.confirmed in RabbitMQ' });
+  await waitFor(async () => read.length === 2, { what: 'order.confirmed in Kafka' });
+  expect(ordersRead()).toEqual([orderId, orderId]);
 });
 
 test('Kafka goes away: RabbitMQ still gets the events, the rows wait, and after the outage the topic has every one', async () => {

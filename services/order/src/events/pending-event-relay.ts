@@ -1,5 +1,6 @@
 import {
   appendCarried,
+  forExchange,
   KickedRelay,
   publishEvents,
   UnroutableError,
@@ -49,7 +50,10 @@ export class PendingEventRelay extends KickedRelay {
     const claimed = await outbox.claimPendingEvents(batchSize, this.options.leaseMs ?? 5000);
     const results = await Promise.allSettled(
       claimed.map((p) =>
-        Promise.all([publishEvents(broker, p.events), appendCarried(stream, p.events)]),
+        Promise.all([
+          publishEvents(broker, forExchange(stream, p.events)),
+          appendCarried(stream, p.events),
+        ]),
       ),
     );
     await outbox.markPublished(claimed.filter((_, i) => results[i]?.status === 'fulfilled'));

@@ -1,5 +1,16 @@
-import type { EventData, EventType } from '@shop/common';
+import type { EventData, EventType, SagaMode } from '@shop/common';
 import type { FailureReason, Order } from '../domain/order';
+
+/**
+ * The order's events no participant consumes in a saga style: in orchestration inventory and
+ * payment follow the commands, so `order.created` has one reader, analytics. On Kafka only the
+ * topic gets it (on RabbitMQ the stream queue binds it); published to the exchange, no queue
+ * would take it.
+ */
+export const UNCONSUMED_ON_THE_EXCHANGE = {
+  orchestration: ['order.created'],
+  choreography: [],
+} as const satisfies Record<SagaMode, readonly EventType[]>;
 
 /** A message to send, before it gets its envelope. */
 export type Message = { [T in EventType]: { type: T; data: EventData<T> } }[EventType];

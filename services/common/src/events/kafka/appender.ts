@@ -7,6 +7,8 @@ import { ensureTopic, loadKafka, type KafkaTarget } from './client';
 export interface KafkaAppenderOptions extends KafkaTarget {
   /** The event types the topic carries. */
   readonly types: readonly string[];
+  /** Of those, the types no queue on the exchange consumes: the topic alone delivers them. */
+  readonly alone?: readonly string[];
   readonly clientId: string;
 }
 
@@ -22,6 +24,10 @@ export class KafkaAppender implements StreamAppender {
 
   carries(type: string): boolean {
     return this.options.types.includes(type);
+  }
+
+  carriesAlone(type: string): boolean {
+    return this.options.alone?.includes(type) ?? false;
   }
 
   async append(events: readonly EventEnvelope[]): Promise<void> {
