@@ -56,3 +56,20 @@ s.listen(0, '127.0.0.1', () => console.log(s.address().port));
 process.on('SIGTERM', () => process.exit(0));`;
   return startChildServer(['-e', code], { RAW_BODY: body, RAW_TYPE: contentType });
 }
+
+/**
+ * A node:http proxy and nothing else (a keep-alive agent, the bodies piped both ways) in front of
+ * `target`: the least any node:http gateway costs, so the gateway's figure has a ceiling beside it.
+ */
+export function startRawProxy(target: string): Promise<ChildServer> {
+  const code = `const http = require('node:http'); const t = new URL(process.env.RAW_TARGET);
+const agent = new http.Agent({ keepAlive: true });
+const s = http.createServer((q, r) => {
+  const u = http.request({ host: t.hostname, port: t.port, path: q.url, method: q.method,
+    headers: q.headers, agent }, (a) => { r.writeHead(a.statusCode, a.headers); a.pipe(r); });
+  u.on('error', () => { r.statusCode = 502; r.end(); });
+  q.pipe(u); });
+s.listen(0, '127.0.0.1', () => console.log(s.address().port));
+process.on('SIGTERM', () => process.exit(0));`;
+  return startChildServer(['-e', code], { RAW_TARGET: target });
+}

@@ -11,7 +11,7 @@ export function formatMarkdown(report: BenchReport): string {
   const goals = judgeGoals(report);
   const best = Math.max(...report.saga.map((s) => s.ordersPerSecond), 0);
   const base = report.baseline.ordersPerSecond;
-  const { raw, direct, gateway } = report.edge;
+  const { raw, direct, rawProxy, gateway } = report.edge;
   return [
     `# make bench: ${report.startedAt}`,
     '',
@@ -30,13 +30,14 @@ export function formatMarkdown(report: BenchReport): string {
         [
           ['raw node:http', raw],
           ['product direct', direct],
+          ['bare node:http proxy', rawProxy],
           ['through gateway', gateway],
         ],
         'req/s',
       ),
     ),
     '',
-    `direct / raw ${ratio(direct, raw)}, gateway / direct ${ratio(gateway, direct)}`,
+    `direct / raw ${ratio(direct, raw)}, gateway / direct ${ratio(gateway, direct)}; a bare node:http proxy in front of product does ${ratio(rawProxy, direct)} of direct (the ceiling for any node:http gateway on this box), the gateway ${ratio(gateway, rawProxy)} of that.`,
     '',
     '## Checkout (confirmed orders/s)',
     '',

@@ -20,7 +20,13 @@ export interface BenchReport {
   readonly startedAt: string;
   readonly machine: MachineInfo;
   /** Requests per second of the same product read by id. */
-  readonly edge: { readonly raw: number; readonly direct: number; readonly gateway: number };
+  readonly edge: {
+    readonly raw: number;
+    readonly direct: number;
+    /** Through a bare node:http proxy (the ceiling of any node:http gateway here). */
+    readonly rawProxy: number;
+    readonly gateway: number;
+  };
   readonly saga: readonly SagaFigures[];
   /** The first saga mode once more, right after its run, every service exporting spans. */
   readonly traced?: SagaFigures;

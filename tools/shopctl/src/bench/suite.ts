@@ -73,7 +73,9 @@ export async function runSuite(s: SuiteSettings, out: NodeJS.WritableStream): Pr
           process.env,
         );
         if (!edge) {
-          out.write(`bench: product read by id, ${s.edgeS} s each: raw, direct, gateway\n`);
+          out.write(
+            `bench: product read by id, ${s.edgeS} s each: raw, direct, raw proxy, gateway\n`,
+          );
           edge = await runEdge({
             productUrl: isolated.stack.url('product'),
             gatewayUrl: isolated.gatewayUrl,
@@ -107,6 +109,7 @@ export async function runSuite(s: SuiteSettings, out: NodeJS.WritableStream): Pr
     edge: {
       raw: edge!.raw.perSecond,
       direct: edge!.direct.perSecond,
+      rawProxy: edge!.rawProxy.perSecond,
       gateway: edge!.gateway.perSecond,
     },
     saga,

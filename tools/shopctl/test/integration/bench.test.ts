@@ -48,7 +48,8 @@ test('a short run writes a report with every part measured and prints every goal
     ['choreography', true],
   ]);
   for (const s of report.saga) expect(s.confirmed).toBeGreaterThan(0);
-  expect(Math.min(report.edge.raw, report.edge.direct, report.edge.gateway)).toBeGreaterThan(0);
+  const { raw, direct, rawProxy, gateway } = report.edge;
+  expect(Math.min(raw, direct, rawProxy, gateway)).toBeGreaterThan(0);
   expect(report.baseline.ordersPerSecond).toBeGreaterThan(0);
   expect(report.baseline.failedRequests).toBe(0);
   for (const s of report.saga) expect(s.cpuMsPerOrder.postgresql).toBeGreaterThan(0);

@@ -31,7 +31,7 @@ function report(overrides: Partial<BenchReport> = {}): BenchReport {
       postgres: '15.18',
       rabbitmq: '3.10.8',
     },
-    edge: { raw: 10_000, direct: 3_000, gateway: 1_800 },
+    edge: { raw: 10_000, direct: 3_000, rawProxy: 2_000, gateway: 1_800 },
     saga: [saga('orchestration', 260), saga('choreography', 40)],
     baseline: {
       ordersPerSecond: 1_000,
@@ -62,7 +62,7 @@ describe('make bench report', () => {
 
   test('a violated invariant, a slow edge or one heavy service fails its goal', () => {
     const bad = report({
-      edge: { raw: 10_000, direct: 2_900, gateway: 1_700 },
+      edge: { raw: 10_000, direct: 2_900, rawProxy: 2_000, gateway: 1_700 },
       idleRssMb: { user: 70, notification: 81 },
     });
     const [first] = bad.saga;
@@ -119,6 +119,8 @@ describe('make bench report', () => {
     expect(md).toContain('| FAIL | checkout choreography: >= 250 confirmed orders/s | 40.0/s |');
     expect(md).toContain('0.26x of the single-process baseline');
     expect(md).toContain('| order | 4.0 | 4.0 |');
+    expect(md).toContain('a bare node:http proxy in front of product does 0.67x of direct');
+    expect(md).toContain('the gateway 0.90x of that');
   });
 
   test('durations come from BENCH_* variables; a bad one or an unknown mode is refused', () => {
