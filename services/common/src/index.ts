@@ -73,14 +73,14 @@ export {
   type PublishChannel,
 } from './events/broker';
 export {
-  consumerQueues,
-  deadLetterExchange,
+  type Attempt,
   type Delivery,
   DELIVERY_CHANNEL,
   EventConsumer,
   type EventConsumerOptions,
   type EventHandler,
 } from './events/consumer';
+export { consumerQueues, deadLetterExchange } from './events/retry-queues';
 export { contracts, type EventData, type EventType } from './events/contracts';
 export {
   ContractError,

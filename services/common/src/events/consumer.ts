@@ -6,10 +6,20 @@ import type { Logger } from '../logger';
 import type { Broker } from './broker';
 import { contracts, type EventData, type EventType } from './contracts';
 import { ContractError, parseEvent, type EventEnvelope } from './envelope';
+import { deadLetterExchange, retryDelayMs } from './retry-queues';
 
 export type EventHandler<T extends EventType = EventType> = (
   event: EventEnvelope<T> & { data: EventData<T> },
+  attempt: Attempt,
 ) => Promise<void>;
+
+/** Which delivery of the message this is: a handler may wait for something only while more remain. */
+export interface Attempt {
+  /** 1 for the first delivery. */
+  readonly number: number;
+  /** No retry follows if this one fails: the message goes to `<queue>.dlq`. */
+  readonly last: boolean;
+}
 
 export interface EventConsumerOptions {
   readonly broker: Broker;
@@ -39,28 +49,6 @@ export const DELIVERY_CHANNEL = 'shop:event-consumer:delivery';
 const deliveries = diagnostics.channel(DELIVERY_CHANNEL);
 
 const ATTEMPT_HEADER = 'x-attempt';
-/** The longest wait between two attempts, however many came before. */
-export const MAX_RETRY_DELAY_MS = 30_000;
-
-/**
- * The wait before attempt `attempt + 1`: `baseMs`, then doubling (1, 2, 4, 8 s by default), so
- * five attempts span 15 s, enough for a dependency to restart, without a hot retry loop.
- * It is the retry copy's per-message TTL: RabbitMQ expires only the head of `<queue>.retry`, so a
- * short wait queued behind a longer one waits for it (later, never sooner, never lost).
- */
-export function retryDelayMs(attempt: number, baseMs: number): number {
-  return Math.min(baseMs * 2 ** (attempt - 1), MAX_RETRY_DELAY_MS);
-}
-
-/** Every queue a consumer on `queue` declares: the queue, `<queue>.retry` and `<queue>.dlq`. */
-export function consumerQueues(queue: string): string[] {
-  return [queue, `${queue}.retry`, `${queue}.dlq`];
-}
-
-/** `<exchange>.dlx`: where a queue's rejected messages go, routed to `<queue>.dlq`. */
-export function deadLetterExchange(exchange: string): string {
-  return `${exchange}.dlx`;
-}
 
 /**
  * A service's subscriptions on its own durable queue: manual ack, bounded prefetch, a delayed
@@ -145,7 +133,7 @@ export class EventConsumer {
         if (!handler)
           throw new ContractError(`no handler for ${event.type} on ${this.options.queue}`);
         const traced = { system: 'rabbitmq', destination: this.options.queue, ...event } as const;
-        await tracing().consume(traced, () => handler(event));
+        await tracing().consume(traced, () => handler(event, this.attemptOf(msg)));
         channel.ack(msg);
       } catch (err) {
         await this.onFailure(channel, msg, err);
@@ -153,16 +141,20 @@ export class EventConsumer {
     }).catch((err: unknown) => this.options.log.error({ err }, 'delivery handling failed'));
   }
 
+  private attemptOf(msg: ConsumeMessage): Attempt {
+    const number = Number(msg.properties.headers?.[ATTEMPT_HEADER] ?? 1);
+    return { number, last: number >= (this.options.maxAttempts ?? 5) };
+  }
+
   private async onFailure(
     channel: ConfirmChannel,
     msg: ConsumeMessage,
     err: unknown,
   ): Promise<void> {
-    const attempt = Number(msg.properties.headers?.[ATTEMPT_HEADER] ?? 1);
+    const { number: attempt, last } = this.attemptOf(msg);
     const poison = err instanceof ContractError || err instanceof SyntaxError;
-    const max = this.options.maxAttempts ?? 5;
     const log = { err, queue: this.options.queue, messageId: msg.properties.messageId, attempt };
-    if (poison || attempt >= max) {
+    if (poison || last) {
       this.options.log.error(log, 'message dead-lettered');
       channel.nack(msg, false, false);
       return;

@@ -1,4 +1,4 @@
-import { MAX_RETRY_DELAY_MS, retryDelayMs } from '../../src/events/consumer';
+import { MAX_RETRY_DELAY_MS, retryDelayMs } from '../../src/events/retry-queues';
 
 test('the wait doubles each attempt from the configured base', () => {
   expect([1, 2, 3, 4].map((attempt) => retryDelayMs(attempt, 1000))).toEqual([

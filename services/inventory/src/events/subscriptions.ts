@@ -1,6 +1,7 @@
 import {
   applyOnce,
   refuseOtherSagaMode,
+  type Attempt,
   type EventBackbone,
   type EventEnvelope,
   type EventType,
@@ -29,7 +30,11 @@ export interface SubscriptionDeps {
   readonly sagaMode: SagaMode;
 }
 
-type Work<T extends EventType> = (event: EventEnvelope<T>, tx: PoolClient) => Promise<Outcome>;
+type Work<T extends EventType> = (
+  event: EventEnvelope<T>,
+  tx: PoolClient,
+  attempt: Attempt,
+) => Promise<Outcome>;
 
 /**
  * What asks inventory for its saga steps in each style: the order service's commands, or the
@@ -54,8 +59,10 @@ export function subscribeInventory(deps: SubscriptionDeps): void {
   const { events, pool, log, metrics } = deps;
   const consumer = events.consumer(INVENTORY_QUEUE);
   const on = <T extends EventType>(type: T, work: Work<T>) =>
-    consumer.subscribe(type, async (event) => {
-      const once = await applyOnce(pool, INVENTORY_QUEUE, event.id, (tx) => work(event, tx));
+    consumer.subscribe(type, async (event, attempt) => {
+      const once = await applyOnce(pool, INVENTORY_QUEUE, event.id, (tx) =>
+        work(event, tx, attempt),
+      );
       const outcome = once ?? 'unchanged'; // a repeat changes nothing
       if (outcome === 'out_of_order') {
         log.warn(
@@ -71,7 +78,9 @@ export function subscribeInventory(deps: SubscriptionDeps): void {
     createStock(tx, e.data.productId, e.data.initialStock, causeOf(e)),
   );
   const asks = SAGA_STEPS[deps.sagaMode];
-  on(asks.reserve, (e, tx) => reserveStock(tx, e.data.orderId, e.data.items, causeOf(e)));
+  on(asks.reserve, (e, tx, attempt) =>
+    reserveStock(tx, { orderId: e.data.orderId, items: e.data.items, cause: causeOf(e), attempt }),
+  );
   on(asks.release, (e, tx) => releaseStock(tx, e.data.orderId, causeOf(e)));
   on(asks.commit, (e, tx) => commitStock(tx, e.data.orderId));
   // Only the orchestrator sends commands: one reaching a choreography inventory means the

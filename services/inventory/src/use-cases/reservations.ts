@@ -1,4 +1,4 @@
-import { addToOutbox, type Queryable } from '@shop/common';
+import { addToOutbox, type Attempt, type Queryable } from '@shop/common';
 import {
   canReserve,
   commitAction,
@@ -18,17 +18,34 @@ import {
 } from '../store/reservation-store';
 import { lockStock, moveStock } from '../store/stock-store';
 
+export interface ReserveRequest {
+  readonly orderId: string;
+  readonly items: readonly StockLine[];
+  readonly cause: Cause;
+  /** The message's delivery: a product not known yet is waited for while retries remain. */
+  readonly attempt: Attempt;
+}
+
+/**
+ * The order names a product whose `product.created` inventory has not handled yet: it may still
+ * be on its way (a product is orderable as soon as its POST answered 201), so the message is
+ * retried rather than the order rejected.
+ */
+export class ProductNotKnownYetError extends Error {
+  constructor(readonly productIds: readonly string[]) {
+    super(`no stock known yet for ${productIds.join(', ')}; retried`);
+    this.name = 'ProductNotKnownYetError';
+  }
+}
+
 /**
  * Reserves every line of an order or none (`inventory.reserved` | `inventory.rejected`).
  * Keyed by order id: a repeat gets the first outcome again, a reserve after a release is
- * rejected without touching stock. Runs in the caller's transaction.
+ * rejected without touching stock. A product with no stock yet is waited for (the message is
+ * retried) until the last attempt, which rejects. Runs in the caller's transaction.
  */
-export async function reserveStock(
-  tx: Queryable,
-  orderId: string,
-  items: readonly StockLine[],
-  cause: Cause,
-): Promise<Outcome> {
+export async function reserveStock(tx: Queryable, request: ReserveRequest): Promise<Outcome> {
+  const { orderId, items, cause } = request;
   if (!(await startReservation(tx, orderId))) {
     return answerAgain(tx, orderId, cause);
   }
@@ -37,6 +54,9 @@ export async function reserveStock(
     tx,
     lines.map((l) => l.productId),
   );
+  const unknown = lines.filter((l) => !available.has(l.productId)).map((l) => l.productId);
+  // Thrown, the transaction rolls back (the reservation too) and the kit retries the message.
+  if (unknown.length > 0 && !request.attempt.last) throw new ProductNotKnownYetError(unknown);
   if (!canReserve(available, lines)) {
     await addToOutbox(tx, [rejected(orderId, cause)]);
     return 'rejected';

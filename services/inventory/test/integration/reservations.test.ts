@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { createEvent, UnroutableError } from '@shop/common';
+import diagnostics from 'node:diagnostics_channel';
+import { createEvent, DELIVERY_CHANNEL, UnroutableError, type Delivery } from '@shop/common';
 import { waitFor } from '@shop/common/testing';
-import { startInventory, type InventoryHarness } from './harness';
+import { productCreated, startInventory, type InventoryHarness } from './harness';
 
 let inventory: InventoryHarness;
 beforeAll(async () => {
@@ -94,11 +95,44 @@ describe('inventory.reserve_stock', () => {
     expect(await inventory.level(productId)).toMatchObject({ available: 3, reserved: 0 });
   });
 
-  test('a product inventory never heard of is out of stock', async () => {
+  test('a product inventory never hears of is out of stock once the retries have run out', async () => {
     const orderId = randomUUID();
     expect(await reserve(orderId, [{ productId: randomUUID(), quantity: 1 }])).toBe(
       'inventory.rejected',
     );
+    expect(await reservationStatus(orderId)).toBe('REJECTED');
+  });
+
+  test('a reserve that overtakes its product.created is retried until the product arrives, then reserves', async () => {
+    // Orderable as soon as the product's POST answered 201: its event may still be on its way.
+    const productId = randomUUID();
+    const orderId = randomUUID();
+    const retried = new Set<string>();
+    const onDelivery = (delivery: unknown) => {
+      const { message } = delivery as Delivery;
+      if (Number(message.properties.headers?.['x-attempt'] ?? 1) < 2) return;
+      retried.add(
+        (JSON.parse(message.content.toString()) as { data: { orderId: string } }).data.orderId,
+      );
+    };
+    diagnostics.subscribe(DELIVERY_CHANNEL, onDelivery);
+    try {
+      const items = [{ productId, quantity: 2 }];
+      await inventory.bus.send('inventory.reserve_stock', { orderId, items }, orderId);
+      await waitFor(async () => retried.has(orderId), { what: 'the reserve delivered again' });
+      expect(inventory.bus.of('inventory.rejected', { orderId })).toEqual([]);
+      await inventory.bus.send(
+        'product.created',
+        productCreated(productId, 5),
+        productId,
+        'product',
+      );
+
+      expect((await inventory.bus.replyTo(orderId, REPLIES)).type).toBe('inventory.reserved');
+      expect(await inventory.level(productId)).toEqual({ productId, available: 3, reserved: 2 });
+    } finally {
+      diagnostics.unsubscribe(DELIVERY_CHANNEL, onDelivery);
+    }
   });
 
   test('50 concurrent reserves of one unit against stock 10: exactly 10 reserved, 40 rejected, nothing oversold', async () => {

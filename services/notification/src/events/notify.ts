@@ -1,5 +1,5 @@
 import {
-  idempotent,
+  applyOnce,
   type EventData,
   type EventEnvelope,
   type EventHandler,
@@ -106,13 +106,11 @@ async function recordOnce(
   notification: NewNotification,
   alsoInTransaction?: (tx: Queryable) => Promise<void>,
 ): Promise<void> {
-  let stored = false;
-  const store = idempotent(deps.pool, NOTIFICATION_QUEUE, async (_event, tx) => {
+  const stored = await applyOnce(deps.pool, NOTIFICATION_QUEUE, event.id, async (tx) => {
     await alsoInTransaction?.(tx);
-    stored = await insertNotification(tx, notification);
+    return insertNotification(tx, notification);
   });
-  await store(event as Parameters<typeof store>[0]);
-  count(deps, event, stored ? 'stored' : 'duplicate');
+  count(deps, event, stored ? 'stored' : 'duplicate'); // undefined: a repeat
   if (stored) deps.stored();
 }
 
