@@ -33,7 +33,7 @@ export function idempotent<T extends EventType>(
   pool: Pool,
   consumer: string,
   handle: TransactionalHandler<T>,
-): (event: Parameters<EventHandler<T>>[0]) => Promise<void> {
+): EventHandler<T> {
   return async (event) => {
     await applyOnce(pool, consumer, event.id, (tx) => handle(event, tx));
   };

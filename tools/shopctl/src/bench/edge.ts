@@ -27,7 +27,10 @@ export async function runEdge(options: {
     await res.text(),
     res.headers.get('content-type') ?? 'application/json',
   );
-  const proxy = await startRawProxy(options.productUrl);
+  const proxy = await startRawProxy(options.productUrl).catch(async (err: unknown) => {
+    await raw.stop();
+    throw err;
+  });
   const load = (url: string) =>
     httpLoad({ url, connections: options.connections, durationMs: options.durationMs });
   try {

@@ -7,6 +7,7 @@ import { decideFerretdb } from './ferretdb-decisions';
 import { mongoPing } from './probe';
 import { converge, InfraError } from './steps';
 import { listening, pidFromFile, tail, terminate } from './system';
+import { withAdminDb } from '../runner/admin-db';
 import { waitFor } from '../runner/wait';
 
 type Log = (line: string) => void;
@@ -84,16 +85,12 @@ async function startFerretdb(config: InfraConfig, log: Log): Promise<void> {
 }
 
 async function ensureDatabase(adminUrl: string, name: string, log: Log): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl, database: 'postgres' });
-  await client.connect();
-  try {
+  await withAdminDb(adminUrl, async (client) => {
     const found = await client.query('select 1 from pg_database where datname = $1', [name]);
     if (found.rowCount) return;
     log(`ferretdb: creating PostgreSQL database ${name}`);
     await client.query(`create database ${pg.escapeIdentifier(name)}`);
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 /** Stops the FerretDB this clone started (TERM, then KILL after 15 s). */
