@@ -7,6 +7,7 @@ import {
   createEvent,
   createPool,
   EventBackbone,
+  idempotent,
   KafkaReader,
   KIT_MIGRATIONS_DIR,
   migrate,
@@ -93,9 +94,12 @@ beforeEach(async () => {
       ['order.created'], // as in orchestration: no queue consumes it
     ),
   });
-  backbone.consumer('sink', { pool }).subscribeOnce('order.confirmed', async (event, tx) => {
-    await tx.query('INSERT INTO effects VALUES ($1)', [event.id]);
-  });
+  backbone.consumer('sink').subscribe(
+    'order.confirmed',
+    idempotent(pool, 'sink', (event, tx) =>
+      tx.query('INSERT INTO effects VALUES ($1)', [event.id]).then(() => undefined),
+    ),
+  );
   await backbone.start();
   read.length = 0;
   reader = new KafkaReader({
