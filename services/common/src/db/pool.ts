@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { PreparingClient } from './prepared';
 
 export type Pool = pg.Pool;
 export type PoolClient = pg.PoolClient;
@@ -6,12 +7,14 @@ export type PoolClient = pg.PoolClient;
 export type Queryable = Pick<pg.Pool, 'query'>;
 
 /**
- * A pool whose connects give up after 5 s; `queryTimeoutMs` also bounds each query, for a
- * caller that must answer quickly whatever the database does.
+ * A pool whose connects give up after 5 s and whose connections prepare each parameterized
+ * statement once (PreparingClient); `queryTimeoutMs` also bounds each query, for a caller that
+ * must answer quickly whatever the database does.
  */
 export function createPool(url: string, max = 10, queryTimeoutMs?: number): Pool {
   const pool = new pg.Pool({
     connectionString: url,
+    Client: PreparingClient,
     max,
     connectionTimeoutMillis: queryTimeoutMs ?? 5000,
     ...(queryTimeoutMs && { query_timeout: queryTimeoutMs }),
