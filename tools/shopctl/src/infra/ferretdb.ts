@@ -22,6 +22,8 @@ type Log = (line: string) => void;
 export async function ferretdbUp(config: InfraConfig, log: Log): Promise<void> {
   const { url, port, bin } = config.ferretdb;
   const files = runFiles(config);
+  // Also when FerretDB already answers: its database may have been dropped under it.
+  await ensureDatabase(config.postgres.url, 'ferretdb', log);
   const { step } = await converge({
     name: 'ferretdb',
     where: `127.0.0.1:${port}`,
@@ -58,7 +60,6 @@ async function startFerretdb(config: InfraConfig, log: Log): Promise<void> {
   const files = runFiles(config);
   const database = new URL(config.postgres.url);
   database.pathname = '/ferretdb';
-  await ensureDatabase(config.postgres.url, 'ferretdb', log);
   mkdirSync(files.dir, { recursive: true });
   log(`ferretdb: starting on 127.0.0.1:${port} (log ${files.log})`);
   const out = openSync(files.log, 'a');
