@@ -79,8 +79,6 @@ describe('the kit pool prepares parameterized statements (PreparingClient)', () 
 
   it('reports a failing statement and prepares it again once it is valid', async () => {
     await withClient(pool, async (client) => {
-      await client.query('CREATE TEMP TABLE later (v int)');
-      await client.query('DROP TABLE later');
       await expect(client.query('SELECT v FROM later WHERE v = $1', [1])).rejects.toThrow(/later/);
       await client.query('CREATE TEMP TABLE later (v int)');
       await client.query('INSERT INTO later VALUES ($1)', [7]);
