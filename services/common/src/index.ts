@@ -73,12 +73,16 @@ export {
   type PublishChannel,
 } from './events/broker';
 export {
+  type AfterCommit,
+  type ApplyOnce,
   type Attempt,
+  type ConsumerStore,
   type Delivery,
   DELIVERY_CHANNEL,
   EventConsumer,
   type EventConsumerOptions,
   type EventHandler,
+  type ReceivedEvent,
 } from './events/consumer';
 export { consumerQueues, deadLetterExchange } from './events/retry-queues';
 export { contracts, type EventData, type EventType } from './events/contracts';
@@ -89,7 +93,7 @@ export {
   type EventOptions,
   parseEvent,
 } from './events/envelope';
-export { applyOnce, idempotent, type TransactionalHandler } from './events/idempotent';
+export { applyOnce } from './events/idempotent';
 export { KickedRelay, type KickLoopOptions } from './events/kick-loop';
 export { addToOutbox, OutboxRelay, type OutboxRelayOptions } from './events/outbox';
 export { CONFIRM_TIMEOUT_MS, publishEvents, UnroutableError } from './events/publisher';

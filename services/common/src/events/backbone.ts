@@ -58,8 +58,12 @@ export class EventBackbone {
     if (options.registry) registerQueueGauge(options.registry, this.broker, () => this.queues);
   }
 
-  /** A consumer on the durable queue `queue`; add subscriptions before `start()`. */
-  consumer(queue: string): EventConsumer {
+  /**
+   * A consumer on the durable queue `queue`; add subscriptions before `start()`. With `pool`, its
+   * subscribeOnce work is applied there (`queue` is its name in processed_events) and each
+   * committed batch kicks the relay.
+   */
+  consumer(queue: string, { pool }: { pool?: Pool } = {}): EventConsumer {
     const name = `${this.options.queuePrefix ?? ''}${queue}`;
     this.queues.push(name);
     const consumer = new EventConsumer({
@@ -69,6 +73,7 @@ export class EventBackbone {
       maxAttempts: this.options.maxAttempts,
       prefetch: this.options.prefetch,
       retryDelayMs: this.options.retryDelayMs,
+      store: pool && { pool, consumer: queue, afterCommit: () => this.relay.kick() },
     });
     this.consumers.push(consumer);
     return consumer;

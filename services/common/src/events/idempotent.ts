@@ -1,16 +1,10 @@
 import { withTransaction, type Pool, type PoolClient } from '../db';
-import type { EventData, EventType } from './contracts';
-import type { EventHandler } from './consumer';
-import type { EventEnvelope } from './envelope';
-
-export type TransactionalHandler<T extends EventType> = (
-  event: EventEnvelope<T> & { data: EventData<T> },
-  tx: PoolClient,
-) => Promise<void>;
 
 /**
  * Runs `work` in a transaction that also records `eventId` for `consumer`, and resolves with what
- * it returned: a redelivered event finds its id, changes nothing and resolves `undefined`.
+ * it returned: a redelivered event finds its id, changes nothing and resolves `undefined`. For a
+ * handler that must do something outside the transaction first (a provider call, a lookup);
+ * work that is only the transaction is the consumer's subscribeOnce, which batches.
  */
 export function applyOnce<R>(
   pool: Pool,
@@ -26,15 +20,4 @@ export function applyOnce<R>(
     );
     return rowCount === 1 ? work(tx) : undefined;
   });
-}
-
-/** A handler that runs `handle` once per event id for `consumer` (applyOnce). */
-export function idempotent<T extends EventType>(
-  pool: Pool,
-  consumer: string,
-  handle: TransactionalHandler<T>,
-): EventHandler<T> {
-  return async (event) => {
-    await applyOnce(pool, consumer, event.id, (tx) => handle(event, tx));
-  };
 }

@@ -1,5 +1,5 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
-import { DELIVERY_CHANNEL, type Delivery } from '../events/consumer';
+import { DELIVERY_CHANNEL, type Delivery } from '../events/delivery-channel';
 
 const DUPLICATE_HEADER = 'x-test-duplicate';
 

@@ -4,8 +4,8 @@ import {
   createEvent,
   createPool,
   EventBackbone,
+  type EventConsumer,
   KIT_MIGRATIONS_DIR,
-  idempotent,
   migrate,
   publishEvents,
   UnroutableError,
@@ -58,6 +58,13 @@ const userRegistered = (note = 'ada') =>
     { source: 'test', correlationId: note },
   );
 
+/** Applies each user.registered once: a row in `effects`, in the consumer's transaction. */
+function recordEffects(consumer: EventConsumer): EventConsumer {
+  return consumer.subscribeOnce('user.registered', async (event, tx) => {
+    await tx.query('INSERT INTO effects VALUES ($1, $2)', [event.id, event.data.name]);
+  });
+}
+
 async function effects(): Promise<string[]> {
   const { rows } = await pool.query<{ note: string }>('SELECT note FROM effects ORDER BY note');
   return rows.map((r) => r.note);
@@ -65,13 +72,7 @@ async function effects(): Promise<string[]> {
 
 describe('the transactional outbox', () => {
   test('events of a committed transaction are published and removed; a rolled-back one publishes nothing', async () => {
-    const sink = backbone.consumer('sink');
-    sink.subscribe(
-      'user.registered',
-      idempotent(pool, 'sink', async (event, tx) => {
-        await tx.query('INSERT INTO effects VALUES ($1, $2)', [event.id, event.data.name]);
-      }),
-    );
+    recordEffects(backbone.consumer('sink', { pool }));
     await backbone.start();
 
     await withTransaction(pool, (tx) => addToOutbox(tx, [userRegistered('committed')]));
@@ -125,13 +126,7 @@ describe('publishing', () => {
 
 describe('consuming', () => {
   test('the same event delivered twice has its effect once', async () => {
-    const sink = backbone.consumer('sink');
-    sink.subscribe(
-      'user.registered',
-      idempotent(pool, 'sink', async (event, tx) => {
-        await tx.query('INSERT INTO effects VALUES ($1, $2)', [event.id, event.data.name]);
-      }),
-    );
+    recordEffects(backbone.consumer('sink', { pool }));
     await backbone.start();
     const event = userRegistered('twice');
     await publishEvents(backbone.broker, [event, event]);

@@ -7,7 +7,6 @@ import {
   createEvent,
   createPool,
   EventBackbone,
-  idempotent,
   KafkaReader,
   KIT_MIGRATIONS_DIR,
   migrate,
@@ -94,12 +93,9 @@ beforeEach(async () => {
       ['order.created'], // as in orchestration: no queue consumes it
     ),
   });
-  backbone.consumer('sink').subscribe(
-    'order.confirmed',
-    idempotent(pool, 'sink', (event, tx) =>
-      tx.query('INSERT INTO effects VALUES ($1)', [event.id]).then(() => undefined),
-    ),
-  );
+  backbone.consumer('sink', { pool }).subscribeOnce('order.confirmed', async (event, tx) => {
+    await tx.query('INSERT INTO effects VALUES ($1)', [event.id]);
+  });
   await backbone.start();
   read.length = 0;
   reader = new KafkaReader({

@@ -4,7 +4,6 @@ import {
   createPool,
   EventBackbone,
   KIT_MIGRATIONS_DIR,
-  idempotent,
   migrate,
   withTransaction,
   type Pool,
@@ -41,12 +40,9 @@ beforeEach(async () => {
     pool,
     log: testLogger(),
   });
-  backbone.consumer('sink').subscribe(
-    'user.registered',
-    idempotent(pool, 'sink', async (event, tx) => {
-      await tx.query('INSERT INTO effects VALUES ($1, $2)', [event.id, event.data.name]);
-    }),
-  );
+  backbone.consumer('sink', { pool }).subscribeOnce('user.registered', async (event, tx) => {
+    await tx.query('INSERT INTO effects VALUES ($1, $2)', [event.id, event.data.name]);
+  });
   await backbone.start();
 });
 

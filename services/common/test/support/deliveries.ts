@@ -1,6 +1,6 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { ConfirmChannel, Message } from 'amqplib';
-import { DELIVERY_CHANNEL, type Delivery } from '../../src/events/consumer';
+import { DELIVERY_CHANNEL, type Delivery } from '../../src/events/delivery-channel';
 
 /** What the consumers of this process did with the messages of one event id. */
 export interface DeliveryRecord {

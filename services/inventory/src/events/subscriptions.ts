@@ -1,13 +1,10 @@
 import {
-  applyOnce,
   refuseOtherSagaMode,
-  type Attempt,
+  type ApplyOnce,
   type EventBackbone,
-  type EventEnvelope,
   type EventType,
   type Logger,
   type Pool,
-  type PoolClient,
 } from '@shop/common';
 import type { Registry } from 'prom-client';
 import type { SagaMode } from '../config';
@@ -30,11 +27,7 @@ export interface SubscriptionDeps {
   readonly sagaMode: SagaMode;
 }
 
-type Work<T extends EventType> = (
-  event: EventEnvelope<T>,
-  tx: PoolClient,
-  attempt: Attempt,
-) => Promise<Outcome>;
+type Work<T extends EventType> = ApplyOnce<T, Outcome>;
 
 /**
  * What asks inventory for its saga steps in each style: the order service's commands, or the
@@ -53,25 +46,20 @@ export const SAGA_STEPS = {
 /**
  * Everything inventory consumes: new products' stock, and its saga steps as SAGA_STEPS says.
  * Each message is handled once per event id, in one transaction with its effect and the
- * events it causes.
+ * events it causes (the kit's subscribeOnce: under load, a batch of messages shares it).
  */
 export function subscribeInventory(deps: SubscriptionDeps): void {
   const { events, pool, log, metrics } = deps;
-  const consumer = events.consumer(INVENTORY_QUEUE);
+  const consumer = events.consumer(INVENTORY_QUEUE, { pool });
   const on = <T extends EventType>(type: T, work: Work<T>) =>
-    consumer.subscribe(type, async (event, attempt) => {
-      const once = await applyOnce(pool, INVENTORY_QUEUE, event.id, (tx) =>
-        work(event, tx, attempt),
-      );
-      const outcome = once ?? 'unchanged'; // a repeat changes nothing
+    consumer.subscribeOnce(type, work, (outcome, event) => {
       if (outcome === 'out_of_order') {
         log.warn(
           { eventType: type, correlationId: event.correlationId },
           'saga message out of order',
         );
       }
-      countOutcome(metrics, outcome);
-      events.relay.kick();
+      countOutcome(metrics, outcome ?? 'unchanged'); // undefined: a repeat changes nothing
     });
 
   on('product.created', (e, tx) =>

@@ -1,6 +1,6 @@
 import type { Queryable } from '@shop/common';
 
-/** Whether `consumer` already recorded `eventId` (the kit's `idempotent()` writes the rows). */
+/** Whether `consumer` already recorded `eventId` (the kit's `applyOnce()` writes the rows). */
 export async function wasProcessed(
   db: Queryable,
   consumer: string,

@@ -1,4 +1,4 @@
-import { idempotent, type EventBackbone, type Pool } from '@shop/common';
+import type { EventBackbone, Pool, PoolClient } from '@shop/common';
 import { Gauge, type Registry } from 'prom-client';
 import { PROJECTED_EVENTS, project, type ProjectedEvent } from './projection';
 
@@ -15,14 +15,14 @@ export function subscribeReadModel(events: EventBackbone, pool: Pool, registry: 
     help: 'Seconds between the last projected event occurring and being applied to product_view',
     registers: [registry],
   });
-  const consumer = events.consumer(QUERY_QUEUE);
-  const handle = idempotent(pool, QUERY_QUEUE, async (event: ProjectedEvent, tx) => {
+  const consumer = events.consumer(QUERY_QUEUE, { pool });
+  const apply = async (event: ProjectedEvent, tx: PoolClient) => {
     await tx.query('INSERT INTO product_view_journal (event_id, envelope) VALUES ($1, $2)', [
       event.id,
       JSON.stringify(event),
     ]);
     await project(tx, event);
     lag.set(Math.max(0, (Date.now() - Date.parse(event.occurredAt)) / 1000));
-  });
-  for (const type of PROJECTED_EVENTS) consumer.subscribe(type, handle);
+  };
+  for (const type of PROJECTED_EVENTS) consumer.subscribeOnce(type, apply);
 }
