@@ -46,7 +46,7 @@ function backbone(): EventBackbone {
   });
 }
 
-/** Extra subscriptions that do not go through `EventConsumer.subscribe` (a stream's keys). */
+/** Extra subscriptions that do not go through the EventConsumer (a stream's keys). */
 type Wiring = (mode: SagaMode) => readonly string[] | void;
 
 const wiring: Record<ServiceName, Wiring> = {
@@ -95,15 +95,24 @@ const wiring: Record<ServiceName, Wiring> = {
   },
 };
 
-/** The types `subscribe` runs for `service` in `mode` (the analytics stream's routing keys too). */
-function subscriptionsOf(service: ServiceName, mode: SagaMode): string[] {
-  const subscribe = jest.spyOn(EventConsumer.prototype, 'subscribe');
+/** The types `wire` subscribes consumers to, one by one (`subscribe`) or batched (`subscribeOnce`). */
+function consumerSubscriptions<R>(wire: () => R): { types: string[]; result: R } {
+  const spies = [
+    jest.spyOn(EventConsumer.prototype, 'subscribe'),
+    jest.spyOn(EventConsumer.prototype, 'subscribeOnce'),
+  ];
   try {
-    const extra = wiring[service](mode) ?? [];
-    return [...new Set([...subscribe.mock.calls.map(([type]) => type), ...extra])].sort();
+    const result = wire();
+    return { types: spies.flatMap((spy) => spy.mock.calls.map(([type]) => type)), result };
   } finally {
-    subscribe.mockRestore();
+    for (const spy of spies) spy.mockRestore();
   }
+}
+
+/** The types `service` subscribes to in `mode` (the analytics stream's routing keys too). */
+function subscriptionsOf(service: ServiceName, mode: SagaMode): string[] {
+  const { types, result } = consumerSubscriptions(() => wiring[service](mode));
+  return [...new Set([...types, ...(result ?? [])])].sort();
 }
 
 describe.each(topology.map((s) => [s.name] as const))('service %s', (name) => {
@@ -130,13 +139,10 @@ describe.each(topology.map((s) => [s.name] as const))('service %s', (name) => {
 
 /** The types the services' queues take in `mode` (the analytics stream queue left out). */
 function queueSubscriptions(mode: SagaMode): Set<string> {
-  const subscribe = jest.spyOn(EventConsumer.prototype, 'subscribe');
-  try {
+  const { types } = consumerSubscriptions(() => {
     for (const service of topology) wiring[service.name](mode);
-    return new Set(subscribe.mock.calls.map(([type]) => type));
-  } finally {
-    subscribe.mockRestore();
-  }
+  });
+  return new Set(types);
 }
 
 test.each(['orchestration', 'choreography'] as const)(
