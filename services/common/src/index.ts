@@ -77,13 +77,12 @@ export {
   type ApplyOnce,
   type Attempt,
   type ConsumerStore,
-  type Delivery,
-  DELIVERY_CHANNEL,
   EventConsumer,
   type EventConsumerOptions,
   type EventHandler,
   type ReceivedEvent,
 } from './events/consumer';
+export { type Delivery, DELIVERY_CHANNEL } from './events/delivery-channel';
 export { consumerQueues, deadLetterExchange } from './events/retry-queues';
 export { contracts, type EventData, type EventType } from './events/contracts';
 export {

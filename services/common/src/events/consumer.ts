@@ -20,7 +20,6 @@ import { DELIVERY_CHANNEL, type Delivery } from './delivery-channel';
 import { ATTEMPT_HEADER, declareConsumerQueues, retryOrDeadLetter } from './retry-queues';
 
 export type { AfterCommit, ApplyOnce, Attempt, ConsumerStore, EventHandler, ReceivedEvent };
-export { DELIVERY_CHANNEL, type Delivery };
 
 export interface EventConsumerOptions {
   readonly broker: Broker;
